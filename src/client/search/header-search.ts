@@ -1,0 +1,107 @@
+/**
+ * Search-as-you-type in the site header, following the ARIA combobox pattern: the input keeps focus, arrows move
+ * the active option, Enter opens it (or the full results page when none is active), Escape closes the list.
+ */
+import { search, type Hit } from './engine.ts';
+import { el, hitLabel, hitSnippet } from './render.ts';
+
+const SUGGESTIONS = 6;
+const DEBOUNCE_MS = 120;
+
+export function mountHeaderSearch(form: HTMLFormElement): void {
+  if (form.dataset.mounted) return;
+  form.dataset.mounted = 'true';
+  const input = form.querySelector('input')!;
+  const panel = form.querySelector<HTMLElement>('.site-search-panel')!;
+  const list = form.querySelector<HTMLUListElement>('[role="listbox"]')!;
+  const status = form.querySelector<HTMLElement>('[role="status"]')!;
+  let active = -1;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let latest = 0;
+
+  const options = () => Array.from(list.querySelectorAll<HTMLElement>('[role="option"]'));
+
+  const setOpen = (open: boolean) => {
+    panel.hidden = !open;
+    input.setAttribute('aria-expanded', String(open));
+    if (!open) setActive(-1);
+  };
+
+  const setActive = (index: number) => {
+    const all = options();
+    active = all.length ? (index + all.length) % all.length : -1;
+    if (index < 0) active = -1;
+    all.forEach((option, i) => option.setAttribute('aria-selected', String(i === active)));
+    const current = all[active];
+    if (current) {
+      input.setAttribute('aria-activedescendant', current.id);
+      current.scrollIntoView({ block: 'nearest' });
+    } else input.removeAttribute('aria-activedescendant');
+  };
+
+  const run = async () => {
+    const query = input.value.trim();
+    const ticket = ++latest;
+    if (!query) {
+      list.replaceChildren();
+      status.textContent = '';
+      setOpen(false);
+      return;
+    }
+    const { hits, total } = await search(query, { limit: SUGGESTIONS });
+    if (ticket !== latest) return; // a newer keystroke has already taken over
+    list.replaceChildren(...hits.map((hit, i) => option(hit, i)), seeAll(query, hits.length));
+    status.textContent = total ? `${total} result${total === 1 ? '' : 's'}` : `No results for “${query}”`;
+    setOpen(true);
+    setActive(-1);
+  };
+
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, DEBOUNCE_MS);
+  });
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      if (panel.hidden) {
+        if (input.value.trim()) void run();
+        return;
+      }
+      e.preventDefault();
+      setActive(active + (e.key === 'ArrowDown' ? 1 : -1));
+    } else if (e.key === 'Enter' && active >= 0) {
+      e.preventDefault();
+      options()[active]?.querySelector('a')?.click();
+    } else if (e.key === 'Escape') {
+      if (!panel.hidden) {
+        e.preventDefault();
+        setOpen(false);
+      } else if (input.value) input.value = '';
+      else input.blur();
+    }
+  });
+  form.addEventListener('focusout', (e) => {
+    if (!form.contains(e.relatedTarget as Node | null)) setOpen(false);
+  });
+  input.addEventListener('focus', () => {
+    if (input.value.trim() && list.childElementCount) setOpen(true);
+  });
+
+  // The reader may have typed before this module arrived.
+  if (input.value.trim()) void run();
+}
+
+function option(hit: Hit, index: number): HTMLLIElement {
+  const link = el('a', { href: hit.url, tabIndex: -1 }, el('span', { className: 'hit-title' }, hit.title), el('span', { className: 'hit-meta' }, hitLabel(hit)), el('span', { className: 'hit-snippet' }, hitSnippet(hit)));
+  const item = el('li', { id: `site-search-option-${index}`, className: 'hit-option' }, link);
+  item.setAttribute('role', 'option');
+  item.setAttribute('aria-selected', 'false');
+  return item;
+}
+
+function seeAll(query: string, shown: number): HTMLLIElement {
+  const link = el('a', { href: `/search/?q=${encodeURIComponent(query)}`, tabIndex: -1 }, shown ? `See all results for “${query}”` : `Search the whole help center for “${query}”`);
+  const item = el('li', { id: 'site-search-option-all', className: 'hit-option hit-all' }, link);
+  item.setAttribute('role', 'option');
+  item.setAttribute('aria-selected', 'false');
+  return item;
+}

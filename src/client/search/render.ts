@@ -1,0 +1,39 @@
+/**
+ * Builds result markup with DOM calls only: nothing a reader types, and nothing from the index, is ever parsed
+ * as HTML. Pagefind's excerpts are escaped text with `<mark>` tags; they are split on those tags and the pieces
+ * become text nodes.
+ */
+import type { Hit } from './engine.ts';
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'" };
+
+function decode(text: string): string {
+  return text.replace(/&(?:amp|lt|gt|quot|#39|#x27);/g, (e) => ENTITIES[e] ?? e);
+}
+
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & { className?: string } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  Object.assign(node, props);
+  node.append(...children);
+  return node;
+}
+
+export function highlighted(excerpt: string): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  excerpt.split(/(<mark>.*?<\/mark>)/g).forEach((part) => {
+    const marked = /^<mark>(.*)<\/mark>$/.exec(part);
+    if (marked) fragment.append(el('mark', {}, decode(marked[1] ?? '')));
+    else if (part) fragment.append(decode(part));
+  });
+  return fragment;
+}
+
+/** The text under a result's title: the highlighted excerpt when it shows a match, else the summary. */
+export function hitSnippet(hit: Hit): Node {
+  if (hit.excerpt.includes('<mark>') || !hit.summary) return highlighted(hit.excerpt);
+  return document.createTextNode(hit.summary);
+}
+
+export function hitLabel(hit: Hit): string {
+  return [hit.kind === 'faq' ? 'FAQ' : 'Article', hit.categoryLabel].filter(Boolean).join(' · ');
+}

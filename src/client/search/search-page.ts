@@ -1,0 +1,92 @@
+/**
+ * The full results page. The query and category filters live in the URL (`/search/?q=…&category=fees`), so a
+ * results page can be shared, reloaded, and comes back as it was after Back.
+ */
+import type { Category } from '../../lib/categories.ts';
+import { search, type Hit } from './engine.ts';
+import { el, hitLabel, hitSnippet } from './render.ts';
+
+const LIMIT = 20;
+const DEBOUNCE_MS = 150;
+
+export function mountSearchPage(root: HTMLElement): void {
+  const form = root.querySelector<HTMLFormElement>('form')!;
+  const input = form.querySelector<HTMLInputElement>('input[name="q"]')!;
+  const boxes = Array.from(form.querySelectorAll<HTMLInputElement>('input[name="category"]'));
+  const status = root.querySelector<HTMLElement>('[role="status"]')!;
+  const list = root.querySelector<HTMLOListElement>('ol')!;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let latest = 0;
+
+  const selected = () => boxes.filter((b) => b.checked).map((b) => b.value as Category);
+
+  const fromUrl = () => {
+    const params = new URL(location.href).searchParams;
+    input.value = params.get('q') ?? '';
+    const wanted = new Set(params.getAll('category'));
+    boxes.forEach((b) => (b.checked = wanted.has(b.value)));
+  };
+
+  const toUrl = () => {
+    const url = new URL(location.href);
+    url.search = '';
+    if (input.value.trim()) url.searchParams.set('q', input.value.trim());
+    selected().forEach((c) => url.searchParams.append('category', c));
+    if (url.href !== location.href) history.replaceState(null, '', url);
+  };
+
+  const run = async () => {
+    const query = input.value.trim();
+    const ticket = ++latest;
+    document.title = query ? `Search: ${query} · Payments Help Center` : 'Search · Payments Help Center';
+    if (!query) {
+      list.replaceChildren();
+      status.textContent = 'Type a question or a few words, like “refund part of a payment”.';
+      return;
+    }
+    status.textContent = 'Searching…';
+    const { hits, total } = await search(query, { categories: selected(), limit: LIMIT });
+    if (ticket !== latest) return;
+    list.replaceChildren(...hits.map(resultItem));
+    status.textContent = total ? `${total} result${total === 1 ? '' : 's'} for “${query}”${total > hits.length ? `, showing the first ${hits.length}` : ''}.` : `No results for “${query}”.`;
+  };
+
+  const update = () => {
+    toUrl();
+    void run();
+  };
+
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(update, DEBOUNCE_MS);
+  });
+  boxes.forEach((b) => b.addEventListener('change', update));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    clearTimeout(timer);
+    update();
+  });
+  addEventListener('pageshow', (e) => {
+    if (e.persisted) {
+      fromUrl();
+      void run();
+    }
+  });
+
+  fromUrl();
+  void run();
+  if (!input.value) input.focus();
+}
+
+function resultItem(hit: Hit): HTMLLIElement {
+  const item = el(
+    'li',
+    { className: 'hit' },
+    el('h2', { className: 'hit-title' }, el('a', { href: hit.url }, hit.title)),
+    el('p', { className: 'hit-meta' }, [hitLabel(hit), hit.number ? `Article ${hit.number}` : ''].filter(Boolean).join(' · ')),
+    el('p', { className: 'hit-snippet' }, hitSnippet(hit)),
+  );
+  if (hit.section) item.append(el('p', { className: 'hit-section' }, 'Best match: ', el('a', { href: hit.section.url }, hit.section.title)));
+  return item;
+}
+

@@ -1,0 +1,60 @@
+/**
+ * The content model of the help center. Every article and FAQ entry is checked against these schemas when
+ * the site builds, so a mistake in frontmatter fails the build with the file and the field named.
+ */
+import { z } from 'astro/zod';
+import { categories } from '../lib/categories.ts';
+
+/** One of the four sections: `refunds`, `fees`, `sources` or `accounts`. */
+export const categorySchema = z.enum(categories);
+
+/** A reference to another article by its entry id, `<category>/<slug>` (the file path without `.mdx`). */
+const articleRef = z.string().regex(/^(refunds|fees|sources|accounts)\/[a-z0-9-]+$/, 'write "<category>/<slug>", like "refunds/partial-refunds"');
+
+/** A word or phrase a reader might type: trimmed, not empty, at most 80 characters. */
+const phrase = z.string().trim().min(1).max(80);
+
+export const articleSchema = z.strictObject({
+  /** The stable article number agents quote ("article 1042"); unique, never reused, also the short link `/a/<id>/`. */
+  id: z.number().int().min(1000).max(99999),
+  /** A question or a task in the reader's words: "Can I cancel a refund?", "Refund part of a payment". */
+  title: z.string().trim().min(3).max(120),
+  /** The short answer, complete on its own: shown in search results and pasted into tickets. */
+  summary: z.string().trim().min(1).max(280),
+  /** The section the article belongs to; must match the folder it lives in. */
+  category: categorySchema,
+  /** When the article's facts were last checked. */
+  updated: z.coerce.date(),
+  /** Broad topics, for grouping. */
+  tags: z.array(phrase).default([]),
+  /** Words readers use that the text may not: synonyms, jargon, common misspellings ("money back", "refnud"). */
+  keywords: z.array(phrase).default([]),
+  /** Articles a reader needs next, as `<category>/<slug>`; each must exist. */
+  related: z.array(articleRef).default([]),
+  /** Former slugs (`<category>/<old-slug>`) that keep redirecting here after a rename. */
+  aliases: z.array(articleRef).default([]),
+  /** Exact queries this article should answer first, shown above other results ("best bets"). */
+  pinnedQueries: z.array(phrase).default([]),
+  /** Listed among the top articles on the home page. */
+  featured: z.boolean().default(false),
+  /** A draft is checked but not published. */
+  draft: z.boolean().default(false),
+});
+export type ArticleData = z.infer<typeof articleSchema>;
+
+export const faqSchema = z.strictObject({
+  /** The question as a reader asks it; its slug is the anchor on `/faq/` (`/faq/#can-i-cancel-a-refund`). */
+  question: z.string().trim().min(5).max(160),
+  /** The section the question is listed under. */
+  category: categorySchema,
+  /** Words readers use that the answer may not. */
+  keywords: z.array(phrase).default([]),
+  /** The article that explains more, as `<category>/<slug>`. */
+  article: articleRef.optional(),
+  /** Among the most-asked questions, listed on the home page. */
+  featured: z.boolean().default(false),
+  /** Lower numbers are listed first within a category. */
+  order: z.number().int().min(0).default(100),
+});
+export type FaqData = z.infer<typeof faqSchema>;
+
