@@ -1,4 +1,5 @@
 // @ts-check
+import { createHash } from 'node:crypto';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
@@ -8,7 +9,12 @@ import { headingAnchors } from './src/lib/markdown/heading-anchors.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
 import { clientBundle } from './src/integrations/client-bundle.ts';
 
+const contentDir = process.env.KB_CONTENT_DIR;
+
 export default defineConfig({
+  // Another library (a benchmark's, a test's) gets a cache of its own: the content layer keeps entries across
+  // builds, and one library's must never turn up in another's site.
+  cacheDir: contentDir ? `./node_modules/.astro/library-${createHash('sha1').update(contentDir).digest('hex').slice(0, 10)}` : undefined,
   // Canonical URLs, the sitemap and feeds need the public origin; override it per deployment.
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   trailingSlash: 'always',

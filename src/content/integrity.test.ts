@@ -1,0 +1,72 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkArticles, checkFaq, formatProblems, type EntryForCheck } from './integrity.ts';
+
+const article = (id: string, data: Record<string, unknown> = {}): EntryForCheck => ({
+  id,
+  filePath: `content/articles/${id}.mdx`,
+  data: { id: 1000 + id.length, category: id.split('/')[0], related: [], aliases: [], draft: false, ...data },
+});
+
+test('a clean library has no problems', () => {
+  const problems = checkArticles([article('refunds/a', { id: 1001, related: ['fees/b'] }), article('fees/b', { id: 2001, related: ['refunds/a'] })]);
+  assert.deepEqual(problems, []);
+});
+
+test('an unknown related article is named with its file and field', () => {
+  const [problem, ...rest] = checkArticles([article('refunds/a', { id: 1001, related: ['refunds/missing'] })]);
+  assert.equal(rest.length, 0);
+  assert.equal(problem?.filePath, 'content/articles/refunds/a.mdx');
+  assert.equal(problem?.field, 'related');
+  assert.match(problem?.message ?? '', /refunds\/missing/);
+});
+
+test('a related draft is refused, since the link would be broken', () => {
+  const problems = checkArticles([article('refunds/a', { id: 1001, related: ['refunds/b'] }), article('refunds/b', { id: 1002, draft: true })]);
+  assert.equal(problems.length, 1);
+  assert.match(problems[0]!.message, /draft/);
+});
+
+test('a duplicate article number names the second file and the first', () => {
+  const problems = checkArticles([article('refunds/a', { id: 1001 }), article('fees/b', { id: 1001 })]);
+  assert.equal(problems.length, 1);
+  assert.equal(problems[0]!.field, 'id');
+  assert.equal(problems[0]!.filePath, 'content/articles/fees/b.mdx');
+  assert.match(problems[0]!.message, /refunds\/a\.mdx/);
+});
+
+test('the same slug in two categories is refused', () => {
+  const problems = checkArticles([article('refunds/same', { id: 1001 }), article('fees/same', { id: 2001 })]);
+  assert.deepEqual(problems.map((p) => p.field), ['(slug)']);
+});
+
+test('aliases must be free addresses and belong to one article', () => {
+  const problems = checkArticles([
+    article('refunds/a', { id: 1001, aliases: ['refunds/old', 'refunds/b'] }),
+    article('refunds/b', { id: 1002, aliases: ['refunds/old'] }),
+  ]);
+  assert.deepEqual(problems.map((p) => [p.filePath, p.field]), [
+    ['content/articles/refunds/a.mdx', 'aliases'],
+    ['content/articles/refunds/b.mdx', 'aliases'],
+  ]);
+});
+
+test('a category that does not match the folder is refused', () => {
+  const problems = checkArticles([article('refunds/a', { id: 1001, category: 'fees' })]);
+  assert.deepEqual(problems.map((p) => p.field), ['category']);
+});
+
+test('a FAQ entry pointing at an unknown article is named', () => {
+  const entries: EntryForCheck[] = [{ id: 'refunds/q', filePath: 'content/faq/refunds/q.md', data: { category: 'refunds', article: 'refunds/nope' } }];
+  const problems = checkFaq(entries, new Set(['refunds/a']));
+  assert.deepEqual(problems.map((p) => [p.filePath, p.field]), [['content/faq/refunds/q.md', 'article']]);
+  assert.match(formatProblems('faq', problems), /content\/faq\/refunds\/q\.md: article: "refunds\/nope"/);
+});
+
+test('two FAQ files with one name would share an anchor and are refused', () => {
+  const entries: EntryForCheck[] = [
+    { id: 'refunds/same', filePath: 'content/faq/refunds/same.md', data: { category: 'refunds' } },
+    { id: 'fees/same', filePath: 'content/faq/fees/same.md', data: { category: 'fees' } },
+  ];
+  assert.equal(checkFaq(entries, new Set()).length, 1);
+});

@@ -1,0 +1,170 @@
+/**
+ * PaymentIntents and the charges their confirmation creates: a test card either succeeds (with a charge, its
+ * balance transaction and Stripe's fee) or declines (a failed charge, the intent back to requires_payment_method).
+ */
+import type Stripe from 'stripe';
+import { testCard, type TestCard } from './cards.ts';
+import { ApiError, invalidRequest, resourceMissing } from './errors.ts';
+import { newId, nowSeconds } from './ids.ts';
+import { cardFee, formatAmount, maximumCharge, minimumChargeFor } from './money.ts';
+import { balanceTransactionObject, chargeObject, declineMessage, paymentIntentObject } from './objects.ts';
+import { paymentIntentById, type State } from './state.ts';
+
+export interface CreatePaymentIntent {
+  amount: number;
+  currency: string;
+  paymentMethod?: string;
+  confirm: boolean;
+  returnUrl?: string;
+  metadata: Record<string, string>;
+  description?: string;
+  paymentMethodTypes?: string[];
+  automaticPaymentMethods?: Stripe.PaymentIntent.AutomaticPaymentMethods;
+}
+
+export function createPaymentIntent(state: State, input: CreatePaymentIntent): Stripe.PaymentIntent {
+  checkAmount(input.amount, input.currency);
+  const card = input.paymentMethod === undefined ? undefined : findCard(state, input.paymentMethod);
+  if (input.paymentMethodTypes && input.automaticPaymentMethods?.enabled) {
+    throw invalidRequest('You may only specify one of these parameters: automatic_payment_methods, payment_method_types.', {
+      param: 'automatic_payment_methods',
+    });
+  }
+  const unsupported = input.paymentMethodTypes?.find((type) => type !== 'card');
+  if (unsupported) {
+    throw invalidRequest(`The payment method type "${unsupported}" is not supported by the Stripe emulator, which only handles cards.`, {
+      param: 'payment_method_types',
+    });
+  }
+  // Since API version 2023-08-16 an intent without payment_method_types uses automatic payment methods.
+  const automatic = input.paymentMethodTypes ? null : (input.automaticPaymentMethods ?? { enabled: true });
+  if (input.confirm) {
+    if (!card) throw missingPaymentMethod();
+    checkRedirects(automatic, input.returnUrl);
+  }
+
+  const paymentIntent = paymentIntentObject({
+    amount: input.amount,
+    currency: input.currency,
+    created: nowSeconds(),
+    metadata: input.metadata,
+    description: input.description ?? null,
+    paymentMethod: input.paymentMethod ?? null,
+    paymentMethodTypes: input.paymentMethodTypes ?? ['card'],
+    automaticPaymentMethods: automatic,
+  });
+  state.paymentIntents.set(paymentIntent.id, paymentIntent);
+  state.own(paymentIntent.id, paymentIntent.id);
+  return input.confirm && card ? charge(state, paymentIntent, card) : paymentIntent;
+}
+
+export interface ConfirmPaymentIntent {
+  paymentMethod?: string;
+  returnUrl?: string;
+}
+
+export function confirmPaymentIntent(state: State, id: string, input: ConfirmPaymentIntent): Stripe.PaymentIntent {
+  const paymentIntent = paymentIntentById(state, id);
+  const confirmable = ['requires_payment_method', 'requires_confirmation'];
+  if (!confirmable.includes(paymentIntent.status)) {
+    throw invalidRequest(
+      `You cannot confirm this PaymentIntent because it has a status of ${paymentIntent.status}. ` +
+        `Only a PaymentIntent with one of the following statuses may be confirmed: ${confirmable.join(', ')}.`,
+      { code: 'payment_intent_unexpected_state' },
+    );
+  }
+  const paymentMethod = input.paymentMethod ?? paymentIntent.payment_method;
+  if (typeof paymentMethod !== 'string') throw missingPaymentMethod();
+  const card = findCard(state, paymentMethod);
+  checkRedirects(paymentIntent.automatic_payment_methods, input.returnUrl);
+  return charge(state, paymentIntent, card);
+}
+
+function checkAmount(amount: number, currency: string): void {
+  const minimum = minimumChargeFor(currency);
+  if (amount < minimum) {
+    throw invalidRequest(`Amount must be at least ${formatAmount(minimum, currency)} ${currency}`, {
+      code: 'amount_too_small',
+      param: 'amount',
+    });
+  }
+  if (amount > maximumCharge) {
+    throw invalidRequest(`Amount must be no more than ${formatAmount(maximumCharge, currency)}`, {
+      code: 'amount_too_large',
+      param: 'amount',
+    });
+  }
+}
+
+function findCard(state: State, paymentMethod: string): TestCard {
+  const card = testCard(paymentMethod) ?? state.paymentMethods.get(paymentMethod);
+  if (!card) throw resourceMissing('PaymentMethod', paymentMethod, 'payment_method');
+  return card;
+}
+
+function missingPaymentMethod(): ApiError {
+  return invalidRequest(
+    "You cannot confirm this PaymentIntent because it's missing a payment method. Update it with a payment_method, or pass one when confirming.",
+    { code: 'payment_intent_unexpected_state' },
+  );
+}
+
+/** Stripe refuses to confirm when a redirecting payment method might be offered and there's nowhere to return to. */
+function checkRedirects(automatic: Stripe.PaymentIntent.AutomaticPaymentMethods | null, returnUrl: string | undefined): void {
+  if (automatic?.enabled && automatic.allow_redirects !== 'never' && !returnUrl) {
+    throw invalidRequest(
+      'This PaymentIntent is configured to accept payment methods enabled in your Dashboard. Because some of these payment ' +
+        'methods might redirect your customer off of your page, you must provide a `return_url`. If you don\'t want to accept ' +
+        'redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and ' +
+        '`automatic_payment_methods[allow_redirects]` to `never` when creating Setup Intents and Payment Intents.',
+    );
+  }
+}
+
+/** Confirmation: a fresh PaymentMethod id for the test card, then a charge that succeeds or declines. */
+function charge(state: State, paymentIntent: Stripe.PaymentIntent, card: TestCard): Stripe.PaymentIntent {
+  const created = nowSeconds();
+  const paymentMethod = newId('pm_');
+  state.paymentMethods.set(paymentMethod, card);
+  state.own(paymentIntent.id, paymentMethod);
+
+  const transaction = card.declines
+    ? null
+    : balanceTransactionObject({
+        type: 'charge',
+        source: '',
+        amount: paymentIntent.amount,
+        currency: paymentIntent.currency,
+        created,
+        fee: cardFee(paymentIntent.amount),
+      });
+  const charge = chargeObject({ paymentIntent, paymentMethod, card, created, balanceTransaction: transaction?.id ?? null });
+  state.charges.set(charge.id, { charge, card, refunds: [] });
+  state.own(paymentIntent.id, charge.id);
+  paymentIntent.latest_charge = charge.id;
+
+  if (transaction) {
+    transaction.source = charge.id;
+    state.balanceTransactions.set(transaction.id, transaction);
+    state.own(paymentIntent.id, transaction.id);
+    Object.assign(paymentIntent, {
+      status: 'succeeded',
+      amount_received: paymentIntent.amount,
+      payment_method: paymentMethod,
+      last_payment_error: null,
+    });
+    return paymentIntent;
+  }
+
+  const error = {
+    type: 'card_error',
+    code: 'card_declined',
+    decline_code: 'generic_decline',
+    message: declineMessage,
+    charge: charge.id,
+    doc_url: 'https://stripe.com/docs/error-codes/card-declined',
+    payment_method_type: 'card',
+  } as const;
+  Object.assign(paymentIntent, { status: 'requires_payment_method', payment_method: null, last_payment_error: error });
+  throw new ApiError(402, { ...error, payment_intent: paymentIntent });
+}

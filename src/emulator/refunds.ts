@@ -1,0 +1,171 @@
+/**
+ * Refunds with Stripe's rules: partial refunds until nothing is left, no refund on a disputed charge, cancel
+ * only while `requires_action`. Each check and the write that follows run in one synchronous step, so
+ * concurrent requests can never refund more than the charge between them.
+ */
+import type Stripe from 'stripe';
+import { invalidRequest } from './errors.ts';
+import { nowSeconds } from './ids.ts';
+import { formatAmount } from './money.ts';
+import { balanceTransactionObject, refundObject } from './objects.ts';
+import { chargeById, paymentIntentById, refundById, type ChargeRecord, type State } from './state.ts';
+
+export const refundReasons = ['duplicate', 'fraudulent', 'requested_by_customer'] as const;
+
+export interface CreateRefund {
+  charge?: string;
+  paymentIntent?: string;
+  amount?: number;
+  reason?: (typeof refundReasons)[number];
+  metadata: Record<string, string>;
+}
+
+export function createRefund(state: State, input: CreateRefund): Stripe.Refund {
+  const record = chargeToRefund(state, input);
+  const { charge, card } = record;
+  if (charge.disputed) {
+    throw invalidRequest(`Charge ${charge.id} has been charged back; cannot issue a refund.`, { code: 'charge_disputed' });
+  }
+  const unrefunded = charge.amount - charge.amount_refunded;
+  if (unrefunded === 0) {
+    throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { code: 'charge_already_refunded' });
+  }
+  const amount = input.amount ?? unrefunded;
+  if (amount > unrefunded) {
+    const asked = formatAmount(amount, charge.currency);
+    const left = formatAmount(unrefunded, charge.currency);
+    throw invalidRequest(`Refund amount (${asked}) is greater than unrefunded amount on charge (${left})`, { param: 'amount' });
+  }
+
+  const created = nowSeconds();
+  const status = card.refund === 'pending' ? 'pending' : card.refund === 'requires_action' ? 'requires_action' : 'succeeded';
+  // Money leaves the balance when the refund is made; one waiting for the customer hasn't moved any yet.
+  const transaction =
+    status === 'requires_action'
+      ? null
+      : balanceTransactionObject({ type: 'refund', source: '', amount: -amount, currency: charge.currency, created });
+  const refund = refundObject({
+    charge,
+    amount,
+    reason: input.reason ?? null,
+    metadata: input.metadata,
+    created,
+    status,
+    balanceTransaction: transaction?.id ?? null,
+  });
+  const paymentIntentId = refund.payment_intent as string;
+  if (transaction) {
+    transaction.source = refund.id;
+    state.balanceTransactions.set(transaction.id, transaction);
+    state.own(paymentIntentId, transaction.id);
+  }
+  state.refunds.set(refund.id, { refund, seq: state.nextSeq() });
+  state.own(paymentIntentId, refund.id);
+  record.refunds.push(refund.id);
+  // A refund in flight already counts as refunded, which is what stops a second one going over.
+  setRefunded(record, charge.amount_refunded + amount);
+
+  if (card.refund === 'pending') state.later(refund.id, () => settle(refund));
+  if (card.refund === 'fails') state.later(refund.id, () => fail(state, record, refund, paymentIntentId));
+  return refund;
+}
+
+export function cancelRefund(state: State, id: string): Stripe.Refund {
+  const { refund } = refundById(state, id);
+  if (refund.status !== 'requires_action') {
+    throw invalidRequest(
+      `Refund ${refund.id} cannot be canceled because it has a status of ${refund.status}. Only refunds with a status of requires_action can be canceled.`,
+    );
+  }
+  const record = chargeById(state, refund.charge as string);
+  refund.status = 'canceled';
+  delete refund.next_action;
+  setRefunded(record, record.charge.amount_refunded - refund.amount);
+  return refund;
+}
+
+function chargeToRefund(state: State, input: CreateRefund): ChargeRecord {
+  if (input.paymentIntent === undefined) {
+    if (input.charge === undefined) {
+      throw invalidRequest('One of the following params should be provided for this request: payment_intent or charge.', {
+        code: 'parameter_missing',
+      });
+    }
+    return chargeById(state, input.charge, 'charge');
+  }
+  const paymentIntent = paymentIntentById(state, input.paymentIntent, 'payment_intent');
+  const latest = typeof paymentIntent.latest_charge === 'string' ? paymentIntent.latest_charge : null;
+  if (paymentIntent.status !== 'succeeded' || latest === null) {
+    throw invalidRequest(`This PaymentIntent (${paymentIntent.id}) does not have a successful charge to refund.`, {
+      param: 'payment_intent',
+    });
+  }
+  if (input.charge !== undefined && input.charge !== latest) {
+    throw invalidRequest(`Charge ${input.charge} does not belong to PaymentIntent ${paymentIntent.id}.`, { param: 'charge' });
+  }
+  return chargeById(state, latest);
+}
+
+function setRefunded(record: ChargeRecord, amountRefunded: number): void {
+  record.charge.amount_refunded = amountRefunded;
+  record.charge.refunded = amountRefunded === record.charge.amount;
+}
+
+function settle(refund: Stripe.Refund): void {
+  refund.status = 'succeeded';
+  delete refund.pending_reason;
+  refund.destination_details = { card: { type: 'refund' }, type: 'card' };
+}
+
+/** The bank sends the money back: the refund fails and a second balance transaction returns it to the balance. */
+function fail(state: State, record: ChargeRecord, refund: Stripe.Refund, paymentIntentId: string): void {
+  const transaction = balanceTransactionObject({
+    type: 'refund_failure',
+    source: refund.id,
+    amount: refund.amount,
+    currency: refund.currency,
+    created: nowSeconds(),
+  });
+  state.balanceTransactions.set(transaction.id, transaction);
+  state.own(paymentIntentId, transaction.id);
+  refund.status = 'failed';
+  refund.failure_reason = 'expired_or_canceled_card';
+  refund.failure_balance_transaction = transaction.id;
+  setRefunded(record, record.charge.amount_refunded - refund.amount);
+}
+
+export interface ListRefunds {
+  charge?: string;
+  paymentIntent?: string;
+  limit: number;
+  startingAfter?: string;
+  endingBefore?: string;
+}
+
+/** Newest first. Cursors compare by creation order, so they work even for a refund outside the filter. */
+export function listRefunds(state: State, query: ListRefunds): { data: Stripe.Refund[]; hasMore: boolean } {
+  const after = query.startingAfter === undefined ? undefined : refundById(state, query.startingAfter, 'starting_after').seq;
+  const before = query.endingBefore === undefined ? undefined : refundById(state, query.endingBefore, 'ending_before').seq;
+  if (query.paymentIntent !== undefined) paymentIntentById(state, query.paymentIntent, 'payment_intent');
+  // A charge keeps its own refund ids, so a charge's list never walks every refund the emulator holds.
+  const candidates =
+    query.charge === undefined
+      ? [...state.refunds.values()]
+      : chargeById(state, query.charge, 'charge').refunds.map((id) => refundById(state, id));
+  const newestFirst = candidates
+    .reverse()
+    .filter(({ refund }) => query.paymentIntent === undefined || refund.payment_intent === query.paymentIntent);
+  if (before !== undefined) {
+    const newer = newestFirst.filter((record) => record.seq > before);
+    const page = newer.slice(-query.limit);
+    return { data: page.map((record) => record.refund), hasMore: newer.length > page.length };
+  }
+  const rest = after === undefined ? newestFirst : newestFirst.filter((record) => record.seq < after);
+  return { data: rest.slice(0, query.limit).map((record) => record.refund), hasMore: rest.length > query.limit };
+}
+
+/** The first page of a charge's refunds, as `expand[]=refunds` shows it. */
+export function chargeRefunds(state: State, record: ChargeRecord, limit = 10): { data: Stripe.Refund[]; hasMore: boolean } {
+  const ids = record.refunds.slice(-limit).reverse();
+  return { data: ids.map((id) => refundById(state, id).refund), hasMore: record.refunds.length > limit };
+}

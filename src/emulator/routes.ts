@@ -1,0 +1,209 @@
+/**
+ * The endpoints the emulator answers: each reads its parameters the way Stripe does, runs the operation and
+ * applies `expand`. Everything here is synchronous, which is what makes a request atomic in the emulator.
+ */
+import { invalidRequest } from './errors.ts';
+import { createExpand } from './expand.ts';
+import type { FormObject } from './form.ts';
+import {
+  allowOnly,
+  metadata,
+  missing,
+  optionalBoolean,
+  optionalHash,
+  optionalInteger,
+  optionalString,
+  requiredString,
+  stringArray,
+} from './params.ts';
+import { confirmPaymentIntent, createPaymentIntent } from './payments.ts';
+import { cancelRefund, createRefund, listRefunds, refundReasons } from './refunds.ts';
+import { balanceTransactionById, chargeById, paymentIntentById, refundById, type State } from './state.ts';
+
+export interface Route {
+  method: 'GET' | 'POST';
+  pattern: RegExp;
+  handle(params: FormObject, id: string): object;
+}
+
+export function createRoutes(state: State): Route[] {
+  const expand = createExpand(state);
+  const respond = (params: FormObject, object: object) => expand(object, stringArray(params, 'expand') ?? []);
+
+  return [
+    {
+      method: 'POST',
+      pattern: /^\/v1\/payment_intents$/,
+      handle(params) {
+        allowOnly(params, [
+          'amount',
+          'automatic_payment_methods',
+          'confirm',
+          'currency',
+          'description',
+          'expand',
+          'metadata',
+          'payment_method',
+          'payment_method_types',
+          'return_url',
+        ]);
+        const amount = optionalInteger(params, 'amount');
+        if (amount === undefined) throw missing('amount');
+        const paymentMethod = optionalString(params, 'payment_method');
+        const returnUrl = optionalString(params, 'return_url');
+        const description = optionalString(params, 'description');
+        const paymentMethodTypes = stringArray(params, 'payment_method_types');
+        const automaticPaymentMethods = automaticPaymentMethodsParam(params);
+        const paymentIntent = createPaymentIntent(state, {
+          amount,
+          currency: currencyParam(params),
+          confirm: optionalBoolean(params, 'confirm') ?? false,
+          metadata: metadata(params),
+          ...(paymentMethod !== undefined && { paymentMethod }),
+          ...(returnUrl !== undefined && { returnUrl }),
+          ...(description !== undefined && { description }),
+          ...(paymentMethodTypes !== undefined && { paymentMethodTypes }),
+          ...(automaticPaymentMethods !== undefined && { automaticPaymentMethods }),
+        });
+        return respond(params, paymentIntent);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/payment_intents\/([^/]+)$/,
+      handle(params, id) {
+        allowOnly(params, ['expand']);
+        return respond(params, paymentIntentById(state, id));
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/v1\/payment_intents\/([^/]+)\/confirm$/,
+      handle(params, id) {
+        allowOnly(params, ['expand', 'payment_method', 'return_url']);
+        const paymentMethod = optionalString(params, 'payment_method');
+        const returnUrl = optionalString(params, 'return_url');
+        const paymentIntent = confirmPaymentIntent(state, id, {
+          ...(paymentMethod !== undefined && { paymentMethod }),
+          ...(returnUrl !== undefined && { returnUrl }),
+        });
+        return respond(params, paymentIntent);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/charges\/([^/]+)$/,
+      handle(params, id) {
+        allowOnly(params, ['expand']);
+        return respond(params, chargeById(state, id).charge);
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/v1\/refunds$/,
+      handle(params) {
+        allowOnly(params, ['amount', 'charge', 'expand', 'metadata', 'payment_intent', 'reason']);
+        const amount = optionalInteger(params, 'amount');
+        if (amount !== undefined && amount <= 0) throw invalidRequest('Invalid positive integer', { param: 'amount' });
+        const charge = optionalString(params, 'charge');
+        const paymentIntent = optionalString(params, 'payment_intent');
+        const reason = optionalString(params, 'reason');
+        const refund = createRefund(state, {
+          metadata: metadata(params),
+          ...(amount !== undefined && { amount }),
+          ...(charge !== undefined && { charge }),
+          ...(paymentIntent !== undefined && { paymentIntent }),
+          ...(reason !== undefined && { reason: reasonParam(reason) }),
+        });
+        return respond(params, refund);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/refunds$/,
+      handle(params) {
+        allowOnly(params, ['charge', 'ending_before', 'expand', 'limit', 'payment_intent', 'starting_after']);
+        const startingAfter = optionalString(params, 'starting_after');
+        const endingBefore = optionalString(params, 'ending_before');
+        if (startingAfter !== undefined && endingBefore !== undefined) {
+          throw invalidRequest('You may only specify one of these parameters: ending_before, starting_after.', {
+            param: 'ending_before',
+          });
+        }
+        const charge = optionalString(params, 'charge');
+        const paymentIntent = optionalString(params, 'payment_intent');
+        const { data, hasMore } = listRefunds(state, {
+          limit: limitParam(params),
+          ...(charge !== undefined && { charge }),
+          ...(paymentIntent !== undefined && { paymentIntent }),
+          ...(startingAfter !== undefined && { startingAfter }),
+          ...(endingBefore !== undefined && { endingBefore }),
+        });
+        return respond(params, { object: 'list', data, has_more: hasMore, url: '/v1/refunds' });
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/refunds\/([^/]+)$/,
+      handle(params, id) {
+        allowOnly(params, ['expand']);
+        return respond(params, refundById(state, id).refund);
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/v1\/refunds\/([^/]+)\/cancel$/,
+      handle(params, id) {
+        allowOnly(params, ['expand']);
+        return respond(params, cancelRefund(state, id));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/balance_transactions\/([^/]+)$/,
+      handle(params, id) {
+        allowOnly(params, ['expand']);
+        return respond(params, balanceTransactionById(state, id));
+      },
+    },
+  ];
+}
+
+function currencyParam(params: FormObject): string {
+  const currency = requiredString(params, 'currency').toLowerCase();
+  if (!/^[a-z]{3}$/.test(currency)) {
+    throw invalidRequest(`Invalid currency: ${currency}. Use a three-letter ISO currency code, like usd.`, { param: 'currency' });
+  }
+  return currency;
+}
+
+function automaticPaymentMethodsParam(params: FormObject) {
+  const hash = optionalHash(params, 'automatic_payment_methods');
+  if (hash === undefined) return undefined;
+  allowOnly(hash, ['allow_redirects', 'enabled'], 'automatic_payment_methods');
+  const enabled = optionalBoolean(hash, 'enabled');
+  if (enabled === undefined) throw missing('automatic_payment_methods[enabled]');
+  const allowRedirects = optionalString(hash, 'allow_redirects');
+  if (allowRedirects === undefined) return { enabled };
+  if (allowRedirects !== 'always' && allowRedirects !== 'never') {
+    throw invalidRequest(`Invalid automatic_payment_methods[allow_redirects]: must be one of always or never`, {
+      param: 'automatic_payment_methods[allow_redirects]',
+    });
+  }
+  return { enabled, allow_redirects: allowRedirects };
+}
+
+function reasonParam(reason: string): (typeof refundReasons)[number] {
+  const known = refundReasons.find((candidate) => candidate === reason);
+  if (!known) {
+    throw invalidRequest('Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer', { param: 'reason' });
+  }
+  return known;
+}
+
+function limitParam(params: FormObject): number {
+  const limit = optionalInteger(params, 'limit') ?? 10;
+  if (limit < 1) throw invalidRequest('This value must be greater than or equal to 1.', { param: 'limit' });
+  if (limit > 100) throw invalidRequest('This value must be less than or equal to 100.', { param: 'limit' });
+  return limit;
+}

@@ -1,0 +1,119 @@
+/**
+ * The emulator's memory: every object by id, plus what Stripe keeps but never shows (which test card a charge
+ * used, the order refunds were made in). Old payments are forgotten past a cap so a long-running emulator
+ * doesn't grow without bound.
+ */
+import type Stripe from 'stripe';
+import type { TestCard } from './cards.ts';
+import { resourceMissing } from './errors.ts';
+
+export interface ChargeRecord {
+  charge: Stripe.Charge;
+  card: TestCard;
+  /** Refund ids, oldest first. */
+  refunds: string[];
+}
+
+export interface RefundRecord {
+  refund: Stripe.Refund;
+  /** Creation order: many refunds share a `created` second, and lists must still be stable. */
+  seq: number;
+}
+
+export interface State {
+  paymentIntents: Map<string, Stripe.PaymentIntent>;
+  paymentMethods: Map<string, TestCard>;
+  charges: Map<string, ChargeRecord>;
+  refunds: Map<string, RefundRecord>;
+  balanceTransactions: Map<string, Stripe.BalanceTransaction>;
+  refundDelayMs: number;
+  /** Schedules a refund's later status change; the timers die with the emulator. */
+  later(refundId: string, run: () => void): void;
+  /** Files an object (the payment intent itself first) under its payment intent, so they are forgotten together. */
+  own(paymentIntentId: string, objectId: string): void;
+  nextSeq(): number;
+  close(): void;
+}
+
+export interface StateOptions {
+  refundDelayMs: number;
+  maxPaymentIntents: number;
+}
+
+export function createState({ refundDelayMs, maxPaymentIntents }: StateOptions): State {
+  const timers = new Map<string, NodeJS.Timeout>();
+  const owned = new Map<string, string[]>();
+  let seq = 0;
+
+  const state: State = {
+    paymentIntents: new Map(),
+    paymentMethods: new Map(),
+    charges: new Map(),
+    refunds: new Map(),
+    balanceTransactions: new Map(),
+    refundDelayMs,
+    later(refundId, run) {
+      const timer = setTimeout(() => {
+        timers.delete(refundId);
+        run();
+      }, refundDelayMs);
+      timer.unref();
+      timers.set(refundId, timer);
+    },
+    own(paymentIntentId, objectId) {
+      const ids = owned.get(paymentIntentId);
+      if (ids) ids.push(objectId);
+      else {
+        owned.set(paymentIntentId, [objectId]);
+        evictBeyond(maxPaymentIntents);
+      }
+    },
+    nextSeq: () => ++seq,
+    close() {
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+    },
+  };
+
+  function evictBeyond(max: number): void {
+    for (const [paymentIntentId, ids] of owned) {
+      if (owned.size <= max) return;
+      owned.delete(paymentIntentId);
+      for (const id of ids) {
+        clearTimeout(timers.get(id));
+        timers.delete(id);
+        state.paymentIntents.delete(id);
+        state.paymentMethods.delete(id);
+        state.charges.delete(id);
+        state.refunds.delete(id);
+        state.balanceTransactions.delete(id);
+      }
+    }
+  }
+
+  return state;
+}
+
+export function paymentIntentById(state: State, id: string, param?: string): Stripe.PaymentIntent {
+  const paymentIntent = state.paymentIntents.get(id);
+  if (!paymentIntent) throw resourceMissing('payment_intent', id, param);
+  return paymentIntent;
+}
+
+export function chargeById(state: State, id: string, param?: string): ChargeRecord {
+  const record = state.charges.get(id);
+  if (!record) throw resourceMissing('charge', id, param);
+  return record;
+}
+
+export function refundById(state: State, id: string, param?: string): RefundRecord {
+  const record = state.refunds.get(id);
+  if (!record) throw resourceMissing('refund', id, param);
+  return record;
+}
+
+export function balanceTransactionById(state: State, id: string): Stripe.BalanceTransaction {
+  const transaction = state.balanceTransactions.get(id);
+  if (!transaction) throw resourceMissing('balance_transaction', id);
+  return transaction;
+}
