@@ -1,0 +1,72 @@
+/**
+ * The Stripe client the demo uses: Stripe's test mode with STRIPE_SECRET_KEY, or the emulator (one already
+ * running at STRIPE_EMULATOR_URL, else one started in this process on first use). Created lazily, so importing
+ * the demo never starts a server or needs a key.
+ */
+import Stripe from 'stripe';
+import type { DemoConfig, Env } from './config.ts';
+
+export interface StripeSettings {
+  /** A reader is waiting on a button: better a clear "try again" after 5 s than a spinner for the SDK's default 80 s. */
+  timeoutMs: number;
+  /**
+   * One retry after a network error, 409 or 5xx. Safe because every POST carries an idempotency key (the
+   * reader's or the SDK's own), so a retried refund is answered from Stripe's record, never made twice.
+   */
+  maxNetworkRetries: number;
+}
+
+export const defaultStripeSettings: StripeSettings = { timeoutMs: 5000, maxNetworkRetries: 1 };
+
+export interface StripeConnector {
+  get(): Promise<Stripe>;
+  /** Stops the in-process emulator, if this connector started one. */
+  close(): Promise<void>;
+}
+
+/** The emulator accepts any test key; this one says where the requests went. */
+const emulatorKey = 'sk_test_emulator';
+
+export function createStripeConnector(config: DemoConfig, env: Env, settings: StripeSettings): StripeConnector {
+  let client: Promise<Stripe> | undefined;
+  let stopEmulator: (() => Promise<void>) | undefined;
+
+  async function connect(): Promise<Stripe> {
+    if (config.mode === 'test') return new Stripe(env.STRIPE_SECRET_KEY as string, options(settings));
+    if (config.emulatorUrl) return new Stripe(emulatorKey, { ...options(settings), ...address(config.emulatorUrl) });
+    // Imported here so a deployment with a real key never loads the emulator.
+    const { startEmulator } = await import('../../emulator/index.ts');
+    const emulator = await startEmulator({ host: '127.0.0.1', port: 0 });
+    stopEmulator = emulator.close;
+    return new Stripe(emulatorKey, { ...options(settings), ...address(new URL(emulator.url)) });
+  }
+
+  return {
+    get() {
+      // A failed start is forgotten, so the next request tries again instead of failing forever.
+      client ??= connect().catch((error: unknown) => {
+        client = undefined;
+        throw error;
+      });
+      return client;
+    },
+    async close() {
+      await stopEmulator?.();
+    },
+  };
+}
+
+function options(settings: StripeSettings): Stripe.StripeConfig {
+  return {
+    timeout: settings.timeoutMs,
+    maxNetworkRetries: settings.maxNetworkRetries,
+    appInfo: { name: 'payments-help-center-refund-demo' },
+    // Outside Node (edge and worker runtimes) the SDK's Node HTTP client isn't available; fetch is.
+    ...(globalThis.process?.versions?.node ? {} : { httpClient: Stripe.createFetchHttpClient() }),
+  };
+}
+
+function address(url: URL): Pick<Stripe.StripeConfig, 'host' | 'port' | 'protocol'> {
+  const protocol = url.protocol === 'https:' ? 'https' : 'http';
+  return { host: url.hostname, port: url.port || (protocol === 'https' ? 443 : 80), protocol };
+}
