@@ -5,7 +5,7 @@ import { checkArticles, checkFaq, formatProblems, type EntryForCheck } from './i
 const article = (id: string, data: Record<string, unknown> = {}): EntryForCheck => ({
   id,
   filePath: `content/articles/${id}.mdx`,
-  data: { id: 1000 + id.length, category: id.split('/')[0], related: [], aliases: [], draft: false, ...data },
+  data: { id: 1000 + id.length, title: `Title of ${id}`, category: id.split('/')[0], related: [], aliases: [], draft: false, ...data },
 });
 
 test('a clean library has no problems', () => {
@@ -69,4 +69,9 @@ test('two FAQ files with one name would share an anchor and are refused', () => 
     { id: 'fees/same', filePath: 'content/faq/fees/same.md', data: { category: 'fees' } },
   ];
   assert.equal(checkFaq(entries, new Set()).length, 1);
+});
+
+test('two articles with the same title are refused', () => {
+  const problems = checkArticles([article('refunds/a', { id: 1001, title: 'Refund a payment' }), article('fees/b', { id: 2001, title: 'refund a payment ' })]);
+  assert.deepEqual(problems.map((p) => [p.filePath, p.field]), [['content/articles/fees/b.mdx', 'title']]);
 });

@@ -34,6 +34,7 @@ export function checkArticles(articles: EntryForCheck[]): Problem[] {
   const published = new Set(articles.filter((a) => a.data.draft !== true).map((a) => a.id));
   const firstWithNumber = new Map<number, EntryForCheck>();
   const firstWithSlug = new Map<string, EntryForCheck>();
+  const firstWithTitle = new Map<string, EntryForCheck>();
   const aliasOwner = new Map<string, EntryForCheck>();
 
   for (const article of articles) {
@@ -54,6 +55,12 @@ export function checkArticles(articles: EntryForCheck[]): Problem[] {
     const sameSlug = firstWithSlug.get(slug);
     if (sameSlug) problems.push({ filePath, field: '(slug)', message: `"${slug}" is also the slug of ${sameSlug.filePath}; slugs are unique across categories` });
     else firstWithSlug.set(slug, article);
+
+    // Two articles with one title would look like duplicates in search results and lists.
+    const title = String(data.title ?? '').trim().toLowerCase();
+    const sameTitle = firstWithTitle.get(title);
+    if (sameTitle) problems.push({ filePath, field: 'title', message: `"${String(data.title)}" is also the title of ${sameTitle.filePath}` });
+    else firstWithTitle.set(title, article);
 
     for (const ref of asStrings(data.related)) {
       if (ref === article.id) problems.push({ filePath, field: 'related', message: `"${ref}" is this article itself` });

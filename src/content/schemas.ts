@@ -29,8 +29,8 @@ export const articleSchema = z.strictObject({
   tags: z.array(phrase).default([]),
   /** Words readers use that the text may not: synonyms, jargon, common misspellings ("money back", "refnud"). */
   keywords: z.array(phrase).default([]),
-  /** Articles a reader needs next, as `<category>/<slug>`; each must exist. */
-  related: z.array(articleRef).default([]),
+  /** Articles a reader needs next, as `<category>/<slug>`: at least one, and each must exist. */
+  related: z.array(articleRef).min(1, 'list at least one related article a reader needs next'),
   /** Former slugs (`<category>/<old-slug>`) that keep redirecting here after a rename. */
   aliases: z.array(articleRef).default([]),
   /** Exact queries this article should answer first, shown above other results ("best bets"). */

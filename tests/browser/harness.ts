@@ -1,71 +1,9 @@
-/**
- * What every browser test needs: the built site served the way `npm start` serves it, and Debian's Chromium
- * driven by playwright-core.
- */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+/** What every browser test needs; the site and browser come from scripts/lib/browser-site.ts. */
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 
-const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+export { launchBrowser, startSite, type Site } from '../../scripts/lib/browser-site.ts';
 
-export function findChromium(): string {
-  const found = CANDIDATES.find((p): p is string => !!p && existsSync(p));
-  if (!found) {
-    throw new Error(
-      'No Chromium found for the browser tests. Install Debian\'s Chromium with `sudo apt-get install -y chromium` ' +
-        '(or set CHROMIUM_PATH to a Chromium or Chrome binary), then run `npm test` again.',
-    );
-  }
-  return found;
-}
-
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: findChromium(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
-}
-
-export interface Site {
-  url: string;
-  server: ChildProcess;
-  close(): Promise<void>;
-}
-
-/** Starts the built site on a free port, as `npm start` does after building. */
-export async function startSite(env: Record<string, string> = {}): Promise<Site> {
-  const server = spawn(process.execPath, ['scripts/start.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DEMO_RATE_LIMIT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the site did not start within 15 s:\n${output}`)), 15_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/[^\s]+)/i.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!.replace(/\/$/, ''));
-      }
-    };
-    server.stdout!.on('data', onData);
-    server.stderr!.on('data', onData);
-    server.once('exit', (code) => reject(new Error(`the site exited with ${code}:\n${output}`)));
-  });
-  return {
-    url,
-    server,
-    close: async () => {
-      if (server.exitCode !== null) return;
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill();
-      await exited;
-    },
-  };
-}
-
-/** A fresh page; errors thrown by the page's own scripts fail the test that caught them. */
+/** A fresh page; errors thrown by the page's own scripts are collected for the test to check. */
 export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   const page = await context.newPage();

@@ -68,6 +68,8 @@ const faults: [name: string, articles: Article[], file: string, field: RegExp][]
   ['bad frontmatter (a number where text belongs)', withFault(refundFile, (a) => ({ ...a, frontmatter: a.frontmatter.replace('title: Refund part of a payment', 'title: 42') })), refundFile, /title/],
   ['a missing required field', withFault(refundFile, (a) => ({ ...a, frontmatter: a.frontmatter.replace(/summary: .*\n/, '') })), refundFile, /summary/],
   ['a summary over 280 characters', withFault(refundFile, (a) => ({ ...a, frontmatter: a.frontmatter.replace('Pass a smaller amount.', 'x'.repeat(281)) })), refundFile, /summary/],
+  ['no related article', withFault(refundFile, (a) => ({ ...a, frontmatter: a.frontmatter.replace('related: [fees/refund-fees]', 'related: []') })), refundFile, /related/],
+  ['two articles with one title', withFault(feesFile, (a) => ({ ...a, frontmatter: a.frontmatter.replace('title: Do I get the fee back?', 'title: Refund part of a payment') })), feesFile, /title: "Refund part of a payment" is also/],
   ['an unknown related article', withFault(refundFile, (a) => ({ ...a, frontmatter: a.frontmatter.replace('fees/refund-fees', 'fees/no-such-article') })), refundFile, /related: "fees\/no-such-article"/],
   ['a duplicate article number', withFault(feesFile, (a) => ({ ...a, frontmatter: a.frontmatter.replace('id: 2001', 'id: 1004') })), feesFile, /id: 1004 is already/],
   ['a duplicate alias', good.map((a) => ({ ...a, frontmatter: `${a.frontmatter}\naliases: [refunds/old-page]` })), feesFile, /aliases: "refunds\/old-page" is already/],
