@@ -20,7 +20,7 @@ Point the stripe SDK at it:
 
 Or curl it:
   curl ${emulator.url}/v1/payment_intents -u sk_test_emulator: -d amount=2000 -d currency=usd \\
-    -d payment_method=pm_card_visa -d "payment_method_types[]=card" -d confirm=true`);
+    -d payment_method=pm_card_visa -d "allowed_payment_method_types[]=card" -d confirm=true`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

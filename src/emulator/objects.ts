@@ -13,7 +13,7 @@ interface PaymentIntentInput {
   metadata: Record<string, string>;
   description: string | null;
   paymentMethod: string | null;
-  paymentMethodTypes: string[];
+  allowedPaymentMethodTypes: string[] | null;
   automaticPaymentMethods: Stripe.PaymentIntent.AutomaticPaymentMethods | null;
 }
 
@@ -22,7 +22,7 @@ export function paymentIntentObject(input: PaymentIntentInput): Stripe.PaymentIn
   return {
     id,
     object: 'payment_intent',
-    allowed_payment_method_types: null,
+    allowed_payment_method_types: input.allowedPaymentMethodTypes,
     amount: input.amount,
     amount_capturable: 0,
     amount_details: { tip: {} },
@@ -53,7 +53,8 @@ export function paymentIntentObject(input: PaymentIntentInput): Stripe.PaymentIn
     payment_method_options: {
       card: { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' },
     },
-    payment_method_types: input.paymentMethodTypes,
+    // The emulator only has cards to offer, whatever was allowed.
+    payment_method_types: ['card'],
     payment_record: null,
     processing: null,
     receipt_email: null,

@@ -18,29 +18,26 @@ export interface CreatePaymentIntent {
   returnUrl?: string;
   metadata: Record<string, string>;
   description?: string;
-  paymentMethodTypes?: string[];
+  allowedPaymentMethodTypes?: string[];
   automaticPaymentMethods?: Stripe.PaymentIntent.AutomaticPaymentMethods;
 }
 
 export function createPaymentIntent(state: State, input: CreatePaymentIntent): Stripe.PaymentIntent {
   checkAmount(input.amount, input.currency);
   const card = input.paymentMethod === undefined ? undefined : findCard(state, input.paymentMethod);
-  if (input.paymentMethodTypes && input.automaticPaymentMethods?.enabled) {
-    throw invalidRequest('You may only specify one of these parameters: automatic_payment_methods, payment_method_types.', {
-      param: 'automatic_payment_methods',
-    });
-  }
-  const unsupported = input.paymentMethodTypes?.find((type) => type !== 'card');
+  const allowed = input.allowedPaymentMethodTypes;
+  const unsupported = allowed?.find((type) => type !== 'card');
   if (unsupported) {
     throw invalidRequest(`The payment method type "${unsupported}" is not supported by the Stripe emulator, which only handles cards.`, {
-      param: 'payment_method_types',
+      param: 'allowed_payment_method_types',
     });
   }
-  // Since API version 2023-08-16 an intent without payment_method_types uses automatic payment methods.
-  const automatic = input.paymentMethodTypes ? null : (input.automaticPaymentMethods ?? { enabled: true });
+  // An intent that doesn't list its payment method types uses automatic payment methods.
+  const automatic = input.automaticPaymentMethods ?? (allowed ? null : { enabled: true });
   if (input.confirm) {
     if (!card) throw missingPaymentMethod();
-    checkRedirects(automatic, input.returnUrl);
+    // Cards never redirect, so an intent limited to them needs no return URL.
+    if (!allowed) checkRedirects(automatic, input.returnUrl);
   }
 
   const paymentIntent = paymentIntentObject({
@@ -50,7 +47,7 @@ export function createPaymentIntent(state: State, input: CreatePaymentIntent): S
     metadata: input.metadata,
     description: input.description ?? null,
     paymentMethod: input.paymentMethod ?? null,
-    paymentMethodTypes: input.paymentMethodTypes ?? ['card'],
+    allowedPaymentMethodTypes: allowed ?? null,
     automaticPaymentMethods: automatic,
   });
   state.paymentIntents.set(paymentIntent.id, paymentIntent);
@@ -76,7 +73,7 @@ export function confirmPaymentIntent(state: State, id: string, input: ConfirmPay
   const paymentMethod = input.paymentMethod ?? paymentIntent.payment_method;
   if (typeof paymentMethod !== 'string') throw missingPaymentMethod();
   const card = findCard(state, paymentMethod);
-  checkRedirects(paymentIntent.automatic_payment_methods, input.returnUrl);
+  if (!paymentIntent.allowed_payment_method_types) checkRedirects(paymentIntent.automatic_payment_methods, input.returnUrl);
   return charge(state, paymentIntent, card);
 }
 

@@ -36,6 +36,7 @@ export function createRoutes(state: State): Route[] {
       pattern: /^\/v1\/payment_intents$/,
       handle(params) {
         allowOnly(params, [
+          'allowed_payment_method_types',
           'amount',
           'automatic_payment_methods',
           'confirm',
@@ -44,7 +45,6 @@ export function createRoutes(state: State): Route[] {
           'expand',
           'metadata',
           'payment_method',
-          'payment_method_types',
           'return_url',
         ]);
         const amount = optionalInteger(params, 'amount');
@@ -52,7 +52,7 @@ export function createRoutes(state: State): Route[] {
         const paymentMethod = optionalString(params, 'payment_method');
         const returnUrl = optionalString(params, 'return_url');
         const description = optionalString(params, 'description');
-        const paymentMethodTypes = stringArray(params, 'payment_method_types');
+        const allowedPaymentMethodTypes = stringArray(params, 'allowed_payment_method_types');
         const automaticPaymentMethods = automaticPaymentMethodsParam(params);
         const paymentIntent = createPaymentIntent(state, {
           amount,
@@ -62,7 +62,7 @@ export function createRoutes(state: State): Route[] {
           ...(paymentMethod !== undefined && { paymentMethod }),
           ...(returnUrl !== undefined && { returnUrl }),
           ...(description !== undefined && { description }),
-          ...(paymentMethodTypes !== undefined && { paymentMethodTypes }),
+          ...(allowedPaymentMethodTypes !== undefined && { allowedPaymentMethodTypes }),
           ...(automaticPaymentMethods !== undefined && { automaticPaymentMethods }),
         });
         return respond(params, paymentIntent);

@@ -59,7 +59,8 @@ export function createDemoActions(stripe: () => Promise<Stripe>): DemoActions {
             amount,
             currency,
             payment_method: testPaymentMethods[scenario],
-            payment_method_types: ['card'],
+            // Cards need no redirect; saying so lets Stripe confirm without a return_url.
+            automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
             confirm: true,
             description: 'Payments Help Center refund demo',
             metadata: { demo: demoTag, scenario },

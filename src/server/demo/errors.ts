@@ -6,20 +6,30 @@
 import type Stripe from 'stripe';
 import { formatMoney } from './view.ts';
 
+interface DemoErrorDetails {
+  param?: string;
+  /** Seconds, for 429 and 503 answers. */
+  retryAfter?: number;
+  /** The methods a path takes, for 405 answers. */
+  allow?: string;
+  /** The Stripe error behind this one, for the operator's log. */
+  cause?: unknown;
+}
+
 export class DemoError extends Error {
   override name = 'DemoError';
   readonly status: number;
   readonly code: string;
   readonly param: string | undefined;
-  /** Seconds, for 429 and 503 answers. */
-  readonly retryAfter: number | undefined;
+  readonly headers: Record<string, string> = {};
 
-  constructor(status: number, code: string, message: string, extra: { param?: string; retryAfter?: number } = {}) {
-    super(message);
+  constructor(status: number, code: string, message: string, { param, retryAfter, allow, cause }: DemoErrorDetails = {}) {
+    super(message, { cause });
     this.status = status;
     this.code = code;
-    this.param = extra.param;
-    this.retryAfter = extra.retryAfter;
+    this.param = param;
+    if (retryAfter !== undefined) this.headers['retry-after'] = String(retryAfter);
+    if (allow !== undefined) this.headers.allow = allow;
   }
 }
 
@@ -76,7 +86,7 @@ function alreadyRefunded(): DemoError {
 /** Stripe's own errors, by the kind the SDK gives them (`StripeCardError`, …) and Stripe's `code`. */
 export function translateStripeError(error: unknown, subject: Subject, id: string): DemoError {
   if (error instanceof DemoError) return error;
-  if (!isStripeError(error)) return internalError();
+  if (!isStripeError(error)) return internalError(error);
   switch (error.type) {
     case 'StripeCardError':
       return new DemoError(
@@ -98,7 +108,7 @@ export function translateStripeError(error: unknown, subject: Subject, id: strin
         429,
         'stripe_busy',
         'Stripe is getting too many requests from the demo right now. Wait a couple of seconds and try again.',
-        { retryAfter: 2 },
+        { retryAfter: 2, cause: error },
       );
     case 'StripeConnectionError':
     case 'StripeAPIError':
@@ -107,7 +117,7 @@ export function translateStripeError(error: unknown, subject: Subject, id: strin
         'stripe_unavailable',
         "The demo couldn't get an answer from Stripe. Try again in a few seconds; if you send the same " +
           "Idempotency-Key, a refund that did go through won't be made twice.",
-        { retryAfter: 5 },
+        { retryAfter: 5, cause: error },
       );
     case 'StripeAuthenticationError':
     case 'StripePermissionError':
@@ -116,7 +126,7 @@ export function translateStripeError(error: unknown, subject: Subject, id: strin
         'demo_unavailable',
         "The demo can't use its Stripe account right now. That's a problem on our side, not with your request; " +
           'please try again later.',
-        { retryAfter: 60 },
+        { retryAfter: 60, cause: error },
       );
   }
   switch (error.code) {
@@ -141,14 +151,15 @@ export function translateStripeError(error: unknown, subject: Subject, id: strin
       error.param ? { param: error.param } : {},
     );
   }
-  return internalError();
+  return internalError(error);
 }
 
-export function internalError(): DemoError {
+export function internalError(cause: unknown): DemoError {
   return new DemoError(
     500,
     'internal_error',
     'Something went wrong on our side. Nothing was wrong with your request; please try again in a moment.',
+    { cause },
   );
 }
 

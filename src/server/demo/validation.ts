@@ -12,64 +12,74 @@ export const refundReasons = ['duplicate', 'fraudulent', 'requested_by_customer'
 
 export type Scenario = (typeof scenarios)[number];
 
-const help = {
-  paymentAmount:
-    "amount must be a whole number in the currency's smallest unit (cents for usd) from 50 to 100000, like 2500 for $25.00.",
-  currency: `currency must be one of ${currencies.join(', ')}.`,
-  scenario: `scenario must be one of ${scenarios.join(', ')}.`,
-  refundAmount:
-    "amount must be a whole number in the currency's smallest unit from 1 to 100000, like 500 for $5.00. Leave it out to refund everything that's left.",
-  reason: `reason must be one of ${refundReasons.join(', ')}.`,
-  note: 'note must be text of 1 to 500 characters.',
-};
+/** A request body's schema, with what each field must be, in words, for the error messages. */
+interface BodySpec<T extends z.ZodType> {
+  schema: T;
+  help: Readonly<Record<string, string>>;
+}
 
-export const createPaymentSchema = z.strictObject({
-  amount: z.number({ error: help.paymentAmount }).int({ error: help.paymentAmount }).min(50, { error: help.paymentAmount }).max(100_000, {
-    error: help.paymentAmount,
+export const createPaymentBody = {
+  schema: z.strictObject({
+    amount: z.number().int().min(50).max(100_000),
+    currency: z.enum(currencies).default('usd'),
+    scenario: z.enum(scenarios).default('succeeds'),
   }),
-  currency: z.enum(currencies, { error: help.currency }).default('usd'),
-  scenario: z.enum(scenarios, { error: help.scenario }).default('succeeds'),
-});
+  help: {
+    amount: "a whole number in the currency's smallest unit (cents for usd) from 50 to 100000, like 2500 for $25.00",
+    currency: `one of ${currencies.join(', ')}`,
+    scenario: `one of ${scenarios.join(', ')}`,
+  },
+} satisfies BodySpec<z.ZodType>;
 
-export const createRefundSchema = z
-  .strictObject({
-    amount: z.number({ error: help.refundAmount }).int({ error: help.refundAmount }).min(1, { error: help.refundAmount }).max(100_000, {
-      error: help.refundAmount,
-    }).optional(),
-    reason: z.enum(refundReasons, { error: help.reason }).optional(),
-    note: z.string({ error: help.note }).trim().min(1, { error: help.note }).max(500, { error: help.note }).optional(),
-  })
-  .refine((body) => body.reason !== 'other' || body.note !== undefined, {
-    path: ['note'],
-    error: 'A note is required when the reason is "other": say in a few words why you are refunding (up to 500 characters).',
-  });
+export const createRefundBody = {
+  schema: z
+    .strictObject({
+      amount: z.number().int().min(1).max(100_000).optional(),
+      reason: z.enum(refundReasons).optional(),
+      note: z.string().trim().min(1).max(500).optional(),
+    })
+    .refine((body) => body.reason !== 'other' || body.note !== undefined, {
+      path: ['note'],
+      error: 'A note is required when the reason is "other": say in a few words why you are refunding (up to 500 characters).',
+    }),
+  help: {
+    amount:
+      "a whole number in the currency's smallest unit from 1 to 100000, like 500 for $5.00; leave it out to refund everything that's left",
+    reason: `one of ${refundReasons.join(', ')}`,
+    note: 'text of 1 to 500 characters',
+  },
+} satisfies BodySpec<z.ZodType>;
 
-export const cancelRefundSchema = z.strictObject({});
+export const cancelRefundBody = { schema: z.strictObject({}), help: {} } satisfies BodySpec<z.ZodType>;
 
-export type CreatePayment = z.infer<typeof createPaymentSchema>;
-export type CreateRefund = z.infer<typeof createRefundSchema>;
+export type CreatePayment = z.infer<typeof createPaymentBody.schema>;
+export type CreateRefund = z.infer<typeof createRefundBody.schema>;
 
 const paymentId = z.string().regex(/^pi_[A-Za-z0-9]{1,200}$/);
 const refundId = z.string().regex(/^re_[A-Za-z0-9]{1,200}$/);
 const idempotencyKey = z.string().min(1).max(255);
 
-/** Parses a request body against `schema`, or throws a 400 naming the first field at fault. */
-export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
+/** Parses a request body against a spec, or throws a 400 naming the first field at fault. */
+export function parseBody<T extends z.ZodType>({ schema, help }: BodySpec<T>, body: unknown): z.output<T> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new DemoError(400, 'invalid_body', 'The request body must be a JSON object, like {"amount": 2500}.');
   }
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  if (!issue) throw new DemoError(400, 'invalid_body', 'The request body is not valid.');
-  if (issue.code === 'unrecognized_keys') {
+  const fields = Object.keys(help);
+  if (issue?.code === 'unrecognized_keys') {
     const field = issue.keys[0] ?? '';
-    const accepted = schema instanceof z.ZodObject ? Object.keys(schema.shape).join(', ') : '';
-    return fail(400, 'unknown_field', `The field "${field}" isn't accepted here.${accepted ? ` Send only: ${accepted}.` : ''}`, field);
+    const accepted = fields.length ? `Send only ${fields.join(', ')}.` : 'Send an empty object, or no body.';
+    throw new DemoError(400, 'unknown_field', `The field "${field}" isn't accepted here. ${accepted}`, { param: field });
   }
-  const field = issue.path.join('.');
-  const absent = !(field in body);
-  return fail(400, absent ? 'missing_field' : 'invalid_field', absent && issue.code === 'invalid_type' ? `${field} is required. ${issue.message}` : issue.message, field);
+  const field = String(issue?.path[0] ?? '');
+  const expected = help[field];
+  if (issue?.code === 'custom' || expected === undefined) {
+    throw new DemoError(400, 'invalid_field', issue?.message ?? 'The request body is not valid.', { param: field });
+  }
+  if (!(field in body)) throw new DemoError(400, 'missing_field', `${field} is required: ${expected}.`, { param: field });
+  throw new DemoError(400, 'invalid_field', `${field} must be ${expected}.`, { param: field });
 }
 
 /** A payment id in the URL: anything not shaped like one can't name a demo payment. */
@@ -90,8 +100,4 @@ export function parseIdempotencyKey(header: string | null): string | undefined {
     });
   }
   return header;
-}
-
-function fail(status: number, code: string, message: string, param: string): never {
-  throw new DemoError(status, code, message, { param });
 }

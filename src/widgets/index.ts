@@ -1,0 +1,4 @@
+/** The widgets an article can use by name in MDX, without importing them (see the article page). */
+import FeeCalculator from './FeeCalculator.astro';
+
+export const widgets = { FeeCalculator };
