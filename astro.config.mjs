@@ -17,7 +17,8 @@ export default defineConfig({
   cacheDir: contentDir ? `./node_modules/.astro/library-${createHash('sha1').update(contentDir).digest('hex').slice(0, 10)}` : undefined,
   // Canonical URLs, the sitemap and feeds need the public origin; override it per deployment.
   site: process.env.SITE_URL ?? 'http://localhost:4321',
-  trailingSlash: 'always',
+  // Pages link with a trailing slash; the demo's API is addressed without one, as Stripe's is.
+  trailingSlash: 'ignore',
   adapter: node({ mode: 'standalone' }),
   integrations: [mdx(), sitemap(), clientBundle(), pagefindIndex()],
   build: {

@@ -1,7 +1,7 @@
 /**
  * Fault injection for resilience tests: the next matching requests answer with an error status, wait before
- * being handled, or lose their connection (before the change is made, or after it, like a response lost on
- * the way back).
+ * being handled (once their body has arrived, so the change still lands if the client gives up), or lose their
+ * connection (before the change is made, or after it, like a response lost on the way back).
  */
 export type Fault = FaultTarget &
   (

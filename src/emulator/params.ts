@@ -2,7 +2,7 @@
  * Reading typed values out of parsed form parameters, failing the way Stripe does: unknown parameters are
  * refused by name, wrong types say what was expected, missing ones are `parameter_missing`.
  */
-import { invalidRequest } from './errors.ts';
+import { invalidRequest, type ApiError } from './errors.ts';
 import type { FormObject, FormValue } from './form.ts';
 
 /** Refuses any parameter outside `allowed`, so a typo is an error rather than silently ignored. */
@@ -15,7 +15,7 @@ export function allowOnly(params: FormObject, allowed: readonly string[], prefix
   }
 }
 
-export function missing(name: string): Error {
+export function missing(name: string): ApiError {
   return invalidRequest(`Missing required param: ${name}.`, { code: 'parameter_missing', param: name });
 }
 

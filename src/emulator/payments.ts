@@ -144,24 +144,24 @@ function charge(state: State, paymentIntent: Stripe.PaymentIntent, card: TestCar
     transaction.source = charge.id;
     state.balanceTransactions.set(transaction.id, transaction);
     state.own(paymentIntent.id, transaction.id);
-    Object.assign(paymentIntent, {
-      status: 'succeeded',
-      amount_received: paymentIntent.amount,
-      payment_method: paymentMethod,
-      last_payment_error: null,
-    });
+    paymentIntent.status = 'succeeded';
+    paymentIntent.amount_received = paymentIntent.amount;
+    paymentIntent.payment_method = paymentMethod;
+    paymentIntent.last_payment_error = null;
     return paymentIntent;
   }
 
-  const error = {
+  const error = new ApiError(402, {
     type: 'card_error',
     code: 'card_declined',
     decline_code: 'generic_decline',
     message: declineMessage,
     charge: charge.id,
-    doc_url: 'https://stripe.com/docs/error-codes/card-declined',
-    payment_method_type: 'card',
-  } as const;
-  Object.assign(paymentIntent, { status: 'requires_payment_method', payment_method: null, last_payment_error: error });
-  throw new ApiError(402, { ...error, payment_intent: paymentIntent });
+  });
+  // The intent keeps the decline and waits for another payment method; the error carries the intent as it is now.
+  paymentIntent.status = 'requires_payment_method';
+  paymentIntent.payment_method = null;
+  paymentIntent.last_payment_error = { ...error.body, type: 'card_error', payment_method_type: 'card' };
+  error.body.payment_intent = paymentIntent;
+  throw error;
 }

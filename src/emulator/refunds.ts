@@ -8,7 +8,7 @@ import { invalidRequest } from './errors.ts';
 import { nowSeconds } from './ids.ts';
 import { formatAmount } from './money.ts';
 import { balanceTransactionObject, refundObject } from './objects.ts';
-import { chargeById, paymentIntentById, refundById, type ChargeRecord, type State } from './state.ts';
+import { chargeById, paymentIntentById, refundById, type ChargeRecord, type RefundRecord, type State } from './state.ts';
 
 export const refundReasons = ['duplicate', 'fraudulent', 'requested_by_customer'] as const;
 
@@ -142,26 +142,34 @@ export interface ListRefunds {
   endingBefore?: string;
 }
 
-/** Newest first. Cursors compare by creation order, so they work even for a refund outside the filter. */
+/**
+ * Newest first. Cursors compare by creation order, so they work even for a refund outside the filter; the walk
+ * stops once a page is full, so a charge with thousands of refunds still answers in a few steps.
+ */
 export function listRefunds(state: State, query: ListRefunds): { data: Stripe.Refund[]; hasMore: boolean } {
   const after = query.startingAfter === undefined ? undefined : refundById(state, query.startingAfter, 'starting_after').seq;
   const before = query.endingBefore === undefined ? undefined : refundById(state, query.endingBefore, 'ending_before').seq;
   if (query.paymentIntent !== undefined) paymentIntentById(state, query.paymentIntent, 'payment_intent');
-  // A charge keeps its own refund ids, so a charge's list never walks every refund the emulator holds.
-  const candidates =
-    query.charge === undefined
-      ? [...state.refunds.values()]
-      : chargeById(state, query.charge, 'charge').refunds.map((id) => refundById(state, id));
-  const newestFirst = candidates
-    .reverse()
-    .filter(({ refund }) => query.paymentIntent === undefined || refund.payment_intent === query.paymentIntent);
-  if (before !== undefined) {
-    const newer = newestFirst.filter((record) => record.seq > before);
-    const page = newer.slice(-query.limit);
-    return { data: page.map((record) => record.refund), hasMore: newer.length > page.length };
+  // Oldest first. A charge keeps its own refund ids, so its list never walks every refund the emulator holds.
+  const ids = query.charge === undefined ? [...state.refunds.keys()] : chargeById(state, query.charge, 'charge').refunds;
+  const matches = (record: RefundRecord) =>
+    query.paymentIntent === undefined || record.refund.payment_intent === query.paymentIntent;
+
+  // ending_before pages towards newer refunds: walk up from the cursor, then show the page newest first.
+  const towardsNewer = before !== undefined;
+  const page: RefundRecord[] = [];
+  for (const id of towardsNewer ? ids : backwards(ids)) {
+    const record = refundById(state, id);
+    const beyondCursor = towardsNewer ? record.seq > before : after === undefined || record.seq < after;
+    if (beyondCursor && matches(record)) page.push(record);
+    if (page.length > query.limit) break;
   }
-  const rest = after === undefined ? newestFirst : newestFirst.filter((record) => record.seq < after);
-  return { data: rest.slice(0, query.limit).map((record) => record.refund), hasMore: rest.length > query.limit };
+  const shown = page.slice(0, query.limit);
+  return { data: (towardsNewer ? shown.reverse() : shown).map((record) => record.refund), hasMore: page.length > query.limit };
+}
+
+function* backwards<T>(items: readonly T[]): Generator<T> {
+  for (let i = items.length - 1; i >= 0; i--) yield items[i] as T;
 }
 
 /** The first page of a charge's refunds, as `expand[]=refunds` shows it. */

@@ -48,10 +48,11 @@ async function handle(deps: ListenerDeps, req: IncomingMessage, res: ServerRespo
   const fault = deps.faults.take(method, url.pathname);
   if (fault?.kind === 'error') return reply(injectedError(fault.status));
   if (fault?.kind === 'drop' && !fault.after) return void req.socket.destroy();
-  if (fault?.kind === 'delay') await deps.sleep(fault.ms);
 
   const text = method === 'POST' ? await readBody(req) : url.search.slice(1);
   if (text === undefined) return reply(errorOutcome(invalidRequest('The request body is larger than 1 MB.', {}, 413)));
+  // A slow Stripe still applies a request whose client gave up waiting: the delay comes after the body arrived.
+  if (fault?.kind === 'delay') await deps.sleep(fault.ms);
   // From here to the reply nothing awaits: the request is checked, run and recorded in one step.
   const outcome = run(deps, req, method, url.pathname, text);
   if (fault?.kind === 'drop') return void req.socket.destroy();

@@ -1,4 +1,5 @@
 /** The widgets an article can use by name in MDX, without importing them (see the article page). */
 import FeeCalculator from './FeeCalculator.astro';
+import RefundDemo from './RefundDemo.astro';
 
-export const widgets = { FeeCalculator };
+export const widgets = { FeeCalculator, RefundDemo };

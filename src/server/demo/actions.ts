@@ -5,7 +5,7 @@
 import type Stripe from 'stripe';
 import {
   amountTooLarge,
-  isOverRefund,
+  isAmountRefusal,
   isStripeError,
   notCancelable,
   notFound,
@@ -93,10 +93,10 @@ export function createDemoActions(stripe: () => Promise<Stripe>): DemoActions {
         );
         return await refundResult(client, refund, paymentIntent);
       } catch (error) {
-        if (amount !== undefined && isOverRefund(error)) {
+        if (amount !== undefined && isAmountRefusal(error)) {
           // Stripe's message has the numbers, but in its words; a fresh look gives them for ours.
           const payment = await getPayment(id);
-          throw amountTooLarge(amount, payment.refundable, payment.currency);
+          if (amount > payment.refundable) throw amountTooLarge(amount, payment.refundable, payment.currency);
         }
         throw translateStripeError(error, 'payment', id);
       }

@@ -4,7 +4,7 @@
  */
 import { DemoError } from './errors.ts';
 
-export const maxBodyBytes = 4096;
+const maxBodyBytes = 4096;
 
 /** The parsed body; `{}` for an empty one, so a POST with nothing to say needs no body. */
 export async function readJsonBody(request: Request, maxBytes = maxBodyBytes): Promise<unknown> {

@@ -172,7 +172,7 @@ export function isStripeError(error: unknown): error is Stripe.errors.StripeErro
   return typeof type === 'string' && type.startsWith('Stripe');
 }
 
-/** Over-refund: Stripe names `amount` and gives no code. */
-export function isOverRefund(error: unknown): boolean {
-  return isStripeError(error) && error.type === 'StripeInvalidRequestError' && error.param === 'amount' && !error.code;
+/** Stripe refusing a refund's amount; for an amount within the payment, that means more than is left. */
+export function isAmountRefusal(error: unknown): boolean {
+  return isStripeError(error) && error.type === 'StripeInvalidRequestError' && error.param === 'amount';
 }

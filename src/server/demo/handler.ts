@@ -82,7 +82,7 @@ const routes: readonly Route[] = [
     pattern: /^\/api\/demo\/payments\/([^/]+)\/refunds\/?$/,
     method: 'POST',
     subject: 'payment',
-    stripeCalls: 3,
+    stripeCalls: 4,
     async prepare({ request, id, idempotencyKey, actions }) {
       const input = parseBody(createRefundBody, await readJsonBody(request));
       return async () => json(201, await actions.refundPayment(id, input, idempotencyKey));
@@ -151,6 +151,7 @@ export function createDemoHandler(options: DemoHandlerOptions = {}): DemoHandler
     return execute();
   }
 
+  // Without a client address every request shares one allowance: stricter, never looser.
   const handler = async (request: Request, clientId = 'anonymous'): Promise<Response> => {
     try {
       return await handle(request, clientId);

@@ -1,0 +1,42 @@
+/**
+ * The demo as the benchmark runs it: the handler behind a bare node:http server, on its in-process emulator
+ * (DEMO_RATE_LIMIT=0, so the limiter doesn't shape the numbers). Prints `{"port": …}` once it listens.
+ */
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { createDemoHandler } from '../../src/server/demo/index.ts';
+
+const handler = createDemoHandler({ env: { DEMO_RATE_LIMIT: '0' } });
+
+const server = createServer(async (req, res) => {
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
+    method: req.method ?? 'GET',
+    headers: headersOf(req.headers),
+    ...(hasBody && { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' }),
+  });
+  const response = await handler(request, req.socket.remoteAddress);
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  res.end(Buffer.from(await response.arrayBuffer()));
+});
+
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+  console.log(JSON.stringify({ port: (server.address() as AddressInfo).port }));
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.close();
+    server.closeAllConnections();
+    void handler.close().then(() => process.exit(0));
+  });
+}
+
+function headersOf(incoming: IncomingHttpHeaders): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(incoming)) {
+    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, item);
+  }
+  return headers;
+}

@@ -1,0 +1,13 @@
+/** The refund demo's function: every `/api/demo/*` request goes to the platform-neutral handler in src/server. */
+import type { APIRoute } from 'astro';
+import { demoHandler } from '../../../server/instance.ts';
+
+export const prerender = false;
+
+export const ALL: APIRoute = ({ request, clientAddress }) => {
+  const handler = demoHandler();
+  if (new URL(request.url).pathname.replace(/\/$/, '') === '/api/demo/status' && request.method === 'GET') {
+    return Response.json({ mode: handler.mode }, { headers: { 'cache-control': 'no-store' } });
+  }
+  return handler(request, clientAddress);
+};

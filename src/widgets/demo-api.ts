@@ -1,0 +1,70 @@
+/**
+ * The refund demo's calls to its own function (`/api/demo/*`). Every call is recorded with its request and response
+ * so the widget can show the API view, and every POST carries an Idempotency-Key so a retry never repeats a refund.
+ */
+
+export interface DemoRefund {
+  id: string;
+  amount: number;
+  status: string | null;
+  reason: string | null;
+  failure_reason?: string;
+  created: number;
+}
+
+export interface DemoPayment {
+  id: string;
+  amount: number;
+  currency: string;
+  status: string;
+  fee: number | null;
+  net: number | null;
+  amount_refunded: number;
+  refundable: number;
+  disputed: boolean;
+  refunds: DemoRefund[];
+}
+
+export interface DemoErrorBody {
+  code: string;
+  message: string;
+  param?: string;
+}
+
+export interface Exchange {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: unknown;
+  status: number;
+  response: unknown;
+}
+
+export type Outcome<T> = { ok: true; data: T; exchange: Exchange } | { ok: false; error: DemoErrorBody; exchange: Exchange };
+
+async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, idempotencyKey?: string): Promise<Outcome<T>> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
+  let status = 0;
+  let response: unknown;
+  try {
+    const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    status = res.status;
+    response = await res.json().catch(() => ({ error: { code: 'bad_response', message: 'The demo answered with something that is not JSON. Try again in a moment.' } }));
+  } catch {
+    response = { error: { code: 'network', message: 'The demo could not be reached. Check your connection and try again.' } };
+  }
+  const exchange: Exchange = { method, path, ...(body !== undefined && { body }), status, response };
+  if (status >= 200 && status < 300) return { ok: true, data: response as T, exchange };
+  const error = (response as { error?: DemoErrorBody }).error ?? { code: 'unknown', message: `The demo answered ${status}. Try again.` };
+  return { ok: false, error, exchange };
+}
+
+export const demoApi = {
+  status: () => call<{ mode: 'emulator' | 'test' }>('GET', '/api/demo/status'),
+  createPayment: (input: { amount: number; currency: string; scenario: string }, key: string) => call<{ payment: DemoPayment }>('POST', '/api/demo/payments', input, key),
+  getPayment: (id: string) => call<{ payment: DemoPayment }>('GET', `/api/demo/payments/${encodeURIComponent(id)}`),
+  refund: (id: string, input: { amount?: number; reason?: string; note?: string }, key: string) =>
+    call<{ refund: DemoRefund; payment: DemoPayment }>('POST', `/api/demo/payments/${encodeURIComponent(id)}/refunds`, input, key),
+  cancelRefund: (id: string, key: string) => call<{ refund: DemoRefund; payment: DemoPayment }>('POST', `/api/demo/refunds/${encodeURIComponent(id)}/cancel`, {}, key),
+};

@@ -1,0 +1,277 @@
+/**
+ * Behaviour of the refund demo widget. State lives in the DOM and in `payment`; every change of a refund's status
+ * is announced in a live region, and every call is added to the API view.
+ */
+import { parseAmount } from '../lib/fees.ts';
+import { demoApi, type DemoPayment, type DemoRefund, type Exchange, type Outcome } from './demo-api.ts';
+
+const POLL_MS = 1500;
+const POLL_LIMIT = 20;
+/** How long after an answer the same click still counts as the same action (a double click). */
+const REPEAT_WINDOW_MS = 3000;
+const REASONS: Record<string, string> = { requested_by_customer: 'Requested by customer', duplicate: 'Duplicate', fraudulent: 'Fraudulent', other: 'Other' };
+const STATUS_WORDS: Record<string, string> = {
+  pending: 'pending: on its way, not final yet',
+  requires_action: 'requires action: waiting for a step before it can go on',
+  succeeded: 'succeeded: sent to the customer',
+  failed: 'failed: the money is back in your balance',
+  canceled: 'canceled: nothing was refunded',
+};
+
+function money(amount: number | null, currency: string): string {
+  if (amount === null) return '—';
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(amount / 100);
+}
+
+function newKey(): string {
+  return crypto.randomUUID();
+}
+
+export function mountRefundDemo(root: HTMLElement): void {
+  const q = <T extends Element>(selector: string) => root.querySelector<T>(selector)!;
+  const paymentForm = q<HTMLFormElement>('[data-payment-form]');
+  const refundForm = q<HTMLFormElement>('[data-refund-form]');
+  const paymentBox = q<HTMLElement>('[data-payment]');
+  const announce = q<HTMLElement>('[data-announce]');
+  const apiView = q<HTMLDetailsElement>('[data-api]');
+  const exchanges = q<HTMLOListElement>('[data-exchanges]');
+  const refundsTable = q<HTMLTableElement>('[data-refunds]');
+  const resetButton = q<HTMLButtonElement>('[data-reset]');
+  const noteField = q<HTMLElement>('[data-note]');
+  const modeBadge = q<HTMLElement>('[data-mode]');
+
+  let payment: DemoPayment | undefined;
+  let scenario = 'succeeds';
+  let pollTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastAction: { signature: string; key: string; at: number; settled: boolean } | undefined;
+
+  void demoApi.status().then((r) => {
+    if (!r.ok) return;
+    modeBadge.textContent = r.data.mode === 'emulator' ? 'Offline: built-in Stripe emulator' : 'Stripe test mode';
+    modeBadge.hidden = false;
+  });
+
+  /** Shows one error, next to the form it is about (`payment` or `refund`), and clears the other. */
+  const showError = (where: 'payment' | 'refund', message: string | undefined, field?: HTMLElement) => {
+    root.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
+    root.querySelectorAll<HTMLElement>('[data-error]').forEach((box) => {
+      const show = box.dataset.error === where && !!message;
+      box.hidden = !show;
+      box.textContent = show ? message! : '';
+    });
+    field?.setAttribute('aria-invalid', 'true');
+  };
+
+  const record = (exchange: Exchange) => {
+    apiView.hidden = false;
+    const item = document.createElement('li');
+    const title = document.createElement('p');
+    const status = document.createElement('span');
+    status.className = 'exchange-status';
+    status.textContent = String(exchange.status || 'no answer');
+    title.append(`${exchange.method} ${exchange.path} → `, status);
+    const pre = document.createElement('pre');
+    const request = exchange.body === undefined ? '' : `Request body:\n${JSON.stringify(exchange.body, null, 2)}\n\n`;
+    pre.textContent = `${request}Response:\n${JSON.stringify(exchange.response, null, 2)}`;
+    item.append(title, pre);
+    exchanges.prepend(item);
+  };
+
+  /** Runs one call with the form's buttons disabled, so a double click sends one request. */
+  const run = async <T>(form: HTMLFormElement | undefined, call: () => Promise<Outcome<T>>): Promise<Outcome<T>> => {
+    const buttons = form ? Array.from(form.querySelectorAll('button')) : [];
+    buttons.forEach((b) => (b.disabled = true));
+    root.setAttribute('aria-busy', 'true');
+    try {
+      const outcome = await call();
+      record(outcome.exchange);
+      return outcome;
+    } finally {
+      buttons.forEach((b) => (b.disabled = false));
+      root.removeAttribute('aria-busy');
+    }
+  };
+
+  /**
+   * The Idempotency-Key for an action. The same action (same form, same values) sent again while unanswered, or
+   * within a double click's reach of its answer, reuses the key, so Stripe replays the first result instead of
+   * refunding twice. Anything else is a new action with a new key.
+   */
+  const keyFor = (signature: string) => {
+    const now = Date.now();
+    if (lastAction?.signature === signature && (!lastAction.settled || now - lastAction.at < REPEAT_WINDOW_MS)) return lastAction.key;
+    lastAction = { signature, key: newKey(), at: now, settled: false };
+    return lastAction.key;
+  };
+  /** A definite answer (success or a 4xx) settles the action; a network failure leaves it open for a retry. */
+  const settle = (outcome: Outcome<unknown>) => {
+    if (lastAction && (outcome.ok || outcome.exchange.status !== 0)) Object.assign(lastAction, { settled: true, at: Date.now() });
+  };
+
+  const render = (next: DemoPayment) => {
+    const previous = payment;
+    payment = next;
+    paymentBox.hidden = false;
+    resetButton.hidden = false;
+    const c = next.currency;
+    q<HTMLElement>('[data-payment-title]').textContent = `Payment ${next.id}: ${next.status.replaceAll('_', ' ')}${next.disputed ? ', disputed' : ''}`;
+    for (const field of ['amount', 'fee', 'net', 'amount_refunded', 'refundable'] as const) {
+      q<HTMLElement>(`[data-field="${field}"]`).textContent = money(next[field], c);
+    }
+    q<HTMLElement>('[data-fee-note]').textContent =
+      next.fee === null
+        ? 'No money moved, so there is no fee and nothing to refund.'
+        : `The ${money(next.fee, c)} fee is not returned when you refund: refunding everything leaves your balance ${money(next.fee, c)} lower than before the payment.`;
+    renderRefunds(next);
+    for (const refund of next.refunds) {
+      const before = previous?.refunds.find((r) => r.id === refund.id);
+      if (before && before.status !== refund.status) say(`Refund ${refund.id} is now ${STATUS_WORDS[refund.status ?? ''] ?? refund.status}.`);
+    }
+  };
+
+  const renderRefunds = (p: DemoPayment) => {
+    const body = refundsTable.tBodies[0]!;
+    refundsTable.hidden = p.refunds.length === 0;
+    body.replaceChildren(
+      ...p.refunds.map((refund) => {
+        const row = document.createElement('tr');
+        const cell = (text: string) => {
+          const td = document.createElement('td');
+          td.textContent = text;
+          return td;
+        };
+        const status = document.createElement('td');
+        const badge = document.createElement('span');
+        badge.className = 'refund-status';
+        badge.dataset.status = refund.status ?? '';
+        badge.textContent = refund.status ?? 'unknown';
+        status.append(badge);
+        if (refund.failure_reason) status.append(` (${refund.failure_reason.replaceAll('_', ' ')})`);
+        const actions = document.createElement('td');
+        if (refund.status !== 'canceled' && refund.status !== 'failed') actions.append(cancelButton(refund));
+        row.append(cell(refund.id), cell(money(refund.amount, p.currency)), status, cell(REASONS[refund.reason ?? ''] ?? '—'), actions);
+        return row;
+      }),
+    );
+  };
+
+  const cancelButton = (refund: DemoRefund) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button';
+    button.textContent = 'Cancel';
+    button.setAttribute('aria-label', `Cancel refund ${refund.id}`);
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      const outcome = await run(undefined, () => demoApi.cancelRefund(refund.id, keyFor(`cancel:${refund.id}`)));
+      settle(outcome);
+      if (outcome.ok) {
+        showError('refund', undefined);
+        render(outcome.data.payment);
+      } else {
+        button.disabled = false;
+        showError('refund', outcome.error.message);
+      }
+    });
+    return button;
+  };
+
+  const say = (message: string) => {
+    announce.textContent = message;
+  };
+
+  /** Follows refunds that are still moving (pending, or succeeded on a card whose refunds fail later). */
+  const poll = (remaining = POLL_LIMIT) => {
+    clearTimeout(pollTimer);
+    const moving = payment?.refunds.some((r) => r.status === 'pending' || r.status === 'requires_action' || (scenario === 'refund_fails' && r.status === 'succeeded'));
+    if (!payment || !moving || remaining <= 0) return;
+    pollTimer = setTimeout(async () => {
+      if (!payment) return;
+      const outcome = await demoApi.getPayment(payment.id);
+      if (outcome.ok) {
+        const changed = JSON.stringify(outcome.data.payment.refunds) !== JSON.stringify(payment.refunds);
+        if (changed) record(outcome.exchange);
+        render(outcome.data.payment);
+      }
+      poll(remaining - 1);
+    }, POLL_MS);
+  };
+
+  paymentForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const amountInput = paymentForm.elements.namedItem('amount') as HTMLInputElement;
+    const amount = parseAmount(amountInput.value);
+    if (amount === undefined || amount < 50 || amount > 100_000) {
+      showError('payment', 'Enter an amount from 0.50 to 1000.00, like 25.00.', amountInput);
+      amountInput.focus();
+      return;
+    }
+    const data = new FormData(paymentForm);
+    scenario = String(data.get('scenario'));
+    const input = { amount, currency: String(data.get('currency')), scenario };
+    const outcome = await run(paymentForm, () => demoApi.createPayment(input, keyFor(`payment:${JSON.stringify(input)}`)));
+    settle(outcome);
+    if (!outcome.ok) {
+      showError('payment', outcome.error.message);
+      return;
+    }
+    showError('payment', undefined);
+    render(outcome.data.payment);
+    const p = outcome.data.payment;
+    say(`Test payment created: ${money(p.amount, p.currency)}, fee ${money(p.fee, p.currency)}, net ${money(p.net, p.currency)}.`);
+    q<HTMLElement>('[data-payment-title]').focus();
+  });
+
+  refundForm.addEventListener('change', () => {
+    noteField.hidden = (refundForm.elements.namedItem('reason') as HTMLSelectElement).value !== 'other';
+  });
+
+  refundForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (!payment) return;
+    const amountInput = refundForm.elements.namedItem('amount') as HTMLInputElement;
+    const noteInput = refundForm.elements.namedItem('note') as HTMLTextAreaElement;
+    const reason = (refundForm.elements.namedItem('reason') as HTMLSelectElement).value;
+    const input: { amount?: number; reason: string; note?: string } = { reason };
+    if (amountInput.value.trim()) {
+      const amount = parseAmount(amountInput.value);
+      if (amount === undefined || amount <= 0) {
+        showError('refund', 'Enter the refund amount like 10.00, or leave it empty to refund everything left.', amountInput);
+        amountInput.focus();
+        return;
+      }
+      input.amount = amount;
+    }
+    if (reason === 'other') {
+      if (!noteInput.value.trim()) {
+        showError('refund', 'The reason “Other” needs a note that explains the refund.', noteInput);
+        noteInput.focus();
+        return;
+      }
+      input.note = noteInput.value.trim();
+    }
+    const id = payment.id;
+    const outcome = await run(refundForm, () => demoApi.refund(id, input, keyFor(`refund:${id}:${JSON.stringify(input)}`)));
+    settle(outcome);
+    if (!outcome.ok) {
+      const field = outcome.error.param ? (refundForm.elements.namedItem(outcome.error.param) as HTMLElement | null) : null;
+      showError('refund', outcome.error.message, field ?? undefined);
+      return;
+    }
+    showError('refund', undefined);
+    render(outcome.data.payment);
+    const r = outcome.data.refund;
+    say(`Refund ${money(r.amount, outcome.data.payment.currency)} is ${STATUS_WORDS[r.status ?? ''] ?? r.status}. Still refundable: ${money(outcome.data.payment.refundable, outcome.data.payment.currency)}.`);
+    poll();
+  });
+
+  resetButton.addEventListener('click', () => {
+    clearTimeout(pollTimer);
+    payment = undefined;
+    paymentBox.hidden = true;
+    resetButton.hidden = true;
+    refundsTable.tBodies[0]!.replaceChildren();
+    showError('payment', undefined);
+    (paymentForm.elements.namedItem('amount') as HTMLInputElement).focus();
+  });
+}
