@@ -78,7 +78,7 @@ describe('faults', () => {
     const error = await stripe.refunds.create({ payment_intent: id, amount: 100 }).catch((caught: unknown) => caught);
     assert.ok(error instanceof Stripe.errors.StripeConnectionError);
     assert.match(error.message, /timeout/);
-    await sleep(400);
+    await sleep(800);
     assert.equal(await refundCount(stripe, id), 1);
   });
 });

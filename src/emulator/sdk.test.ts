@@ -184,7 +184,7 @@ describe('pm_card_pendingRefund', () => {
     assert.equal(refund.status, 'pending');
     assert.equal(refund.pending_reason, 'processing');
     assert.equal((await stripe.charges.retrieve(chargeOf(intent).id)).amount_refunded, 4000, 'pending counts as refunded');
-    await sleep(refundDelayMs * 3);
+    await sleep(refundDelayMs * 6);
     const settled = await stripe.refunds.retrieve(refund.id);
     assert.equal(settled.status, 'succeeded');
     assert.equal(settled.pending_reason, undefined);
@@ -197,7 +197,7 @@ describe('pm_card_refundFail', () => {
     const refund = await stripe.refunds.create({ payment_intent: intent.id, amount: 2500 });
     assert.equal(refund.status, 'succeeded');
     assert.equal((await stripe.charges.retrieve(chargeOf(intent).id)).amount_refunded, 2500);
-    await sleep(refundDelayMs * 3);
+    await sleep(refundDelayMs * 6);
 
     const failed = await stripe.refunds.retrieve(refund.id, { expand: ['failure_balance_transaction'] });
     assert.equal(failed.status, 'failed');

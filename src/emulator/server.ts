@@ -68,7 +68,7 @@ function run(deps: ListenerDeps, req: IncomingMessage, method: string, path: str
     if (key === undefined) return execute(() => route.handle(params, id));
     if (key.length > 255) throw invalidRequest('Idempotency keys can be at most 255 characters long.', { param: 'Idempotency-Key' });
 
-    // Stripe scopes keys to the account; the emulator has one account per API key.
+    // Stripe scopes keys to the account; the emulator scopes them to the API key, so two clients never share one.
     const scope = `${apiKey}\n${key}`;
     const fingerprint = fingerprintOf(method, path, params);
     const found = deps.idempotency.lookup(scope, fingerprint);
@@ -129,10 +129,12 @@ function apiKeyOf(authorization: string | undefined): string | undefined {
   return undefined;
 }
 
-/** Keeps the prefix and last four characters, as Stripe does when it echoes a key back. */
+/** Keeps the prefix and last four characters, as Stripe does when it echoes a key back; a short key shows none. */
 function redact(key: string): string {
   const prefix = /^[a-z]+_(test|live)_/.exec(key)?.[0] ?? '';
-  return `${prefix}${'*'.repeat(Math.max(key.length - prefix.length - 4, 0))}${key.slice(-4)}`;
+  const secret = key.slice(prefix.length);
+  const shown = secret.length > 12 ? secret.slice(-4) : '';
+  return `${prefix}${'*'.repeat(secret.length - shown.length)}${shown}`;
 }
 
 function match(routes: readonly Route[], method: string, path: string): { route: Route; id: string } {

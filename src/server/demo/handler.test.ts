@@ -227,7 +227,7 @@ describe('POST /api/demo/payments/:id/refunds', () => {
     const answer = await refund(payment.id, { amount: 800 });
     assert.equal(answer.body.refund.status, 'pending');
     assert.equal(answer.body.payment.amount_refunded, 800);
-    await sleep(refundDelayMs * 3);
+    await sleep(refundDelayMs * 6);
     const later = await call(`/api/demo/payments/${payment.id}`);
     assert.equal(later.body.payment.refunds[0].status, 'succeeded');
   });
@@ -236,7 +236,7 @@ describe('POST /api/demo/payments/:id/refunds', () => {
     const payment = await createPayment({ amount: 2000, scenario: 'refund_fails' });
     const answer = await refund(payment.id, { amount: 800 });
     assert.equal(answer.body.refund.status, 'succeeded');
-    await sleep(refundDelayMs * 3);
+    await sleep(refundDelayMs * 6);
     const later = (await call(`/api/demo/payments/${payment.id}`)).body.payment;
     assert.equal(later.refunds[0].status, 'failed');
     assert.equal(later.refunds[0].failure_reason, 'expired_or_canceled_card');

@@ -1,0 +1,105 @@
+/**
+ * Search cost as a reader pays it: for each query, in a fresh browser context (cold cache), the bytes fetched from
+ * the search client and index from the moment the query is typed on the search page, and the time to the first
+ * results; then the same query again in a warm page. Usage: node scripts/bench/search.ts [baseUrl] [--json file]
+ * (without a base URL it starts the built site).
+ */
+import { writeFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, startSite } from '../lib/browser-site.ts';
+import { percentile } from '../lib/stats.ts';
+
+export const BENCH_QUERIES = [
+  'refund',
+  'partial refund',
+  'cancel a refund',
+  'how long does a refund take',
+  'stripe fee',
+  'dispute',
+  'api keys',
+  'test mode',
+  'default source',
+  'charge_already_refunded',
+  'money back for a charge',
+  'refnud',
+];
+
+export interface QueryCost {
+  query: string;
+  coldBytes: number;
+  coldMs: number;
+  warmMs: number;
+}
+
+const SEARCH_PATHS = /\/(pagefind|_help)\//;
+
+export async function measureSearch(browser: Browser, baseUrl: string, queries = BENCH_QUERIES): Promise<QueryCost[]> {
+  const costs: QueryCost[] = [];
+  for (const query of queries) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    let bytes = 0;
+    // encodedDataLength is what crossed the wire (compressed where the server compressed).
+    cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
+    await page.goto(`${baseUrl}/search/`, { waitUntil: 'networkidle' });
+    bytes = 0;
+    const coldMs = await timeToResults(page, query);
+    const coldBytes = bytes;
+    await page.locator('#search-page-input').fill('');
+    await page.waitForFunction(() => document.querySelectorAll('ol.results > li').length === 0);
+    const warmMs = await timeToResults(page, query);
+    costs.push({ query, coldBytes, coldMs, warmMs });
+    await context.close();
+  }
+  return costs;
+}
+
+async function timeToResults(page: import('playwright-core').Page, query: string): Promise<number> {
+  return page.evaluate(async (q) => {
+    const input = document.querySelector<HTMLInputElement>('#search-page-input')!;
+    const status = document.querySelector('.search-status')!;
+    const started = performance.now();
+    input.value = q;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise<void>((resolve) => {
+      const done = () => /results? for|No results/.test(status.textContent ?? '') && status.textContent!.includes(q);
+      if (done()) return resolve();
+      new MutationObserver((_, observer) => {
+        if (done()) {
+          observer.disconnect();
+          resolve();
+        }
+      }).observe(status, { childList: true, characterData: true, subtree: true });
+    });
+    return performance.now() - started;
+  }, query);
+}
+
+export function summarize(costs: QueryCost[]) {
+  const kb = (n: number) => Math.round(n / 102.4) / 10;
+  const ms = (n: number) => Math.round(n);
+  return {
+    coldKB: { p50: kb(percentile(costs.map((c) => c.coldBytes), 50)), p95: kb(percentile(costs.map((c) => c.coldBytes), 95)) },
+    coldMs: { p50: ms(percentile(costs.map((c) => c.coldMs), 50)), p95: ms(percentile(costs.map((c) => c.coldMs), 95)) },
+    warmMs: { p50: ms(percentile(costs.map((c) => c.warmMs), 50)), p95: ms(percentile(costs.map((c) => c.warmMs), 95)) },
+  };
+}
+
+if (import.meta.main) {
+  const base = process.argv[2]?.startsWith('http') ? process.argv[2] : undefined;
+  const site = base ? undefined : await startSite();
+  const browser = await launchBrowser();
+  try {
+    const costs = await measureSearch(browser, base ?? site!.url);
+    console.table(costs.map((c) => ({ query: c.query, 'cold KB': (c.coldBytes / 1024).toFixed(1), 'cold ms': c.coldMs.toFixed(0), 'warm ms': c.warmMs.toFixed(0) })));
+    const summary = summarize(costs);
+    console.log(`cold bytes p50 ${summary.coldKB.p50} KB, p95 ${summary.coldKB.p95} KB · cold time p50 ${summary.coldMs.p50} ms · warm time p50 ${summary.warmMs.p50} ms, p95 ${summary.warmMs.p95} ms`);
+    const jsonAt = process.argv.indexOf('--json');
+    if (jsonAt > 0) writeFileSync(process.argv[jsonAt + 1]!, JSON.stringify({ costs, summary }, null, 2));
+  } finally {
+    await browser.close();
+    await site?.close();
+  }
+}
