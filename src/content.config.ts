@@ -1,6 +1,6 @@
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
-import { articleSchema, faqSchema } from './content/schemas.ts';
+import { file, glob } from 'astro/loaders';
+import { articleSchema, faqSchema, synonymSchema } from './content/schemas.ts';
 
 /** Where the library lives; benchmarks point this at generated content to build the real site at scale. */
 const contentDir = process.env.KB_CONTENT_DIR ?? './content';
@@ -15,4 +15,10 @@ const faq = defineCollection({
   schema: faqSchema,
 });
 
-export const collections = { articles, faq };
+/** Always the project's own map: it is part of the search, not of a library a benchmark generates. */
+const synonyms = defineCollection({
+  loader: file('./content/search/synonyms.json'),
+  schema: synonymSchema,
+});
+
+export const collections = { articles, faq, synonyms };

@@ -58,3 +58,15 @@ export const faqSchema = z.strictObject({
 });
 export type FaqData = z.infer<typeof faqSchema>;
 
+
+/**
+ * One entry of the site-wide synonym map (`content/search/synonyms.json`): the words readers use for a term the
+ * articles use. Search rewrites a synonym in the query to its term before asking the index.
+ */
+export const synonymSchema = z.strictObject({
+  /** The term the articles use: "refund", "dispute", "api key". */
+  id: phrase,
+  /** What readers type instead: "money back", "chargeback", "secret key". */
+  synonyms: z.array(phrase).min(1),
+});
+export type SynonymData = z.infer<typeof synonymSchema>;

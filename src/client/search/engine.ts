@@ -1,8 +1,12 @@
 /**
- * The one place that talks to Pagefind. Loads its runtime on first use (it is generated beside the index at
- * build time, so it is imported by URL, never bundled) and turns raw results into `Hit`s the UI can show.
+ * The one place that talks to Pagefind, and where a reader's words become results: the query is rewritten
+ * (filler dropped, synonyms mapped, unknown words corrected; see query.ts), the whole query is searched, and when
+ * few pages have every word the words are searched one by one and merged, so a long question never comes back
+ * empty. Pinned articles go first. Pagefind's runtime is generated beside its index at build time, so it is
+ * imported by URL on first use, never bundled.
  */
 import { categoryInfo, type Category } from '../../lib/categories.ts';
+import { closestQuestions, correctWord, normalize, planQuery, type SearchData, type SearchFallback } from './query.ts';
 
 interface PagefindSubResult {
   title: string;
@@ -14,6 +18,7 @@ interface PagefindSubResult {
 interface PagefindData {
   url: string;
   excerpt: string;
+  content: string;
   meta: Record<string, string | undefined>;
   filters: Record<string, string[]>;
   sub_results: PagefindSubResult[];
@@ -49,6 +54,11 @@ export interface Hit {
   section: { title: string; url: string } | undefined;
   /** The article number agents quote, for articles. */
   number: string | undefined;
+  /** Shown first because the article pinned itself to this query. */
+  pinned?: boolean;
+  /** The article's keywords and text, normalised, for re-ranking the loaded results. */
+  keywords: string[];
+  content: string;
 }
 
 let pagefind: Promise<Pagefind> | undefined;
@@ -69,13 +79,116 @@ export interface SearchOptions {
   limit?: number;
 }
 
-export async function search(query: string, { categories = [], limit = 10 }: SearchOptions = {}): Promise<{ hits: Hit[]; total: number }> {
-  const pf = await loadPagefind();
-  const filters = categories.length ? { category: categories } : undefined;
-  const found = await pf.search(query, filters ? { filters } : {});
-  if (!found) return { hits: [], total: 0 };
-  const hits = await Promise.all(found.results.slice(0, limit).map(async (r) => toHit(await r.data())));
-  return { hits, total: found.results.length };
+export interface SearchOutcome {
+  hits: Hit[];
+  /** How many results there are in all (the hits are the first `limit`). */
+  total: number;
+  /** What was searched for instead, when a word was unknown and has been corrected ("refnud" → "refund"). */
+  correctedQuery: string | undefined;
+  /** Synonyms rewritten to the site's terms ("money back" → "refund"). */
+  synonyms: [from: string, to: string][];
+  /** No page has every word: these results have some of them, the rarer words counting more. */
+  relaxed: boolean;
+  /** For a search that found nothing: the FAQ questions closest to it. */
+  suggestions: SearchFallback['faq'];
+}
+
+let searchData: Promise<SearchData> | undefined;
+let fallback: Promise<SearchFallback> | undefined;
+
+const fetchJson = async <T>(url: string): Promise<T> => {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return (await response.json()) as T;
+};
+const loadSearchData = () => (searchData ??= fetchJson<SearchData>('/search-data.json'));
+const loadFallback = () => (fallback ??= fetchJson<SearchFallback>('/search-fallback.json'));
+
+/** Below this many whole-query results, results that match only some of the words are added after them. */
+const RELAX_BELOW = 5;
+
+export async function search(query: string, { categories = [], limit = 10 }: SearchOptions = {}): Promise<SearchOutcome> {
+  const [pf, data] = await Promise.all([loadPagefind(), loadSearchData()]);
+  const options = categories.length ? { filters: { category: categories } } : {};
+  const plan = planQuery(query, data);
+  let terms = plan.terms;
+  let correctedQuery: string | undefined;
+  const outcome: SearchOutcome = { hits: [], total: 0, correctedQuery: undefined, synonyms: plan.synonyms, relaxed: false, suggestions: [] };
+  if (!terms.length) return outcome;
+
+  let results = (await pf.search(terms.join(' '), options))?.results ?? [];
+  let perTerm: PagefindResult[][] | undefined;
+  const searchEach = async () => (perTerm ??= await Promise.all(terms.map(async (t) => (await pf.search(t, options))?.results ?? [])));
+
+  if (results.length === 0) {
+    // A word the index has never seen is most likely a typo: correct it from the site's own vocabulary.
+    const each = await searchEach();
+    if (each.some((list) => list.length === 0)) {
+      const { vocabulary } = await loadFallback();
+      const corrected = terms.map((t, i) => (each[i]!.length ? t : (correctWord(t, vocabulary) ?? t)));
+      if (corrected.some((t, i) => t !== terms[i])) {
+        terms = corrected;
+        correctedQuery = corrected.join(' ');
+        perTerm = undefined;
+        results = (await pf.search(correctedQuery, options))?.results ?? [];
+      }
+    }
+  }
+
+  let ranked = results;
+  if (results.length < RELAX_BELOW && terms.length > 1) {
+    const extra = relaxedResults(await searchEach()).filter((r) => !results.some((full) => full.id === r.id));
+    if (extra.length) {
+      ranked = [...results, ...extra];
+      outcome.relaxed = results.length === 0;
+    }
+  }
+
+  const loaded = await Promise.all(ranked.slice(0, limit).map(async (r) => toHit(await r.data())));
+  let hits = rerank(loaded, query, terms);
+  if (plan.pinned) {
+    const pinned = plan.pinned;
+    const fromIndex = hits.find((h) => h.url === pinned.url);
+    const category = pinned.category as Category;
+    const best: Hit = fromIndex ?? { kind: 'article', url: pinned.url, title: pinned.title, category, categoryLabel: categoryInfo[category].label, summary: '', excerpt: '', section: undefined, number: undefined, keywords: [], content: '' };
+    hits = [{ ...best, pinned: true }, ...hits.filter((h) => h !== fromIndex)].slice(0, limit);
+  }
+  outcome.hits = hits;
+  outcome.total = Math.max(ranked.length, hits.length);
+  outcome.correctedQuery = correctedQuery;
+  if (!hits.length) outcome.suggestions = closestQuestions(terms, (await loadFallback()).faq);
+  return outcome;
+}
+
+/** Merges one result list per word: a page scores for each word it has, rarer words counting more. */
+function relaxedResults(lists: PagefindResult[][]): PagefindResult[] {
+  const scores = new Map<string, { result: PagefindResult; score: number }>();
+  for (const list of lists) {
+    if (!list.length) continue;
+    const weight = 1 / Math.log2(2 + list.length);
+    const top = Math.max(...list.map((r) => r.score)) || 1;
+    for (const result of list) {
+      const entry = scores.get(result.id) ?? { result, score: 0 };
+      entry.score += (weight * result.score) / top;
+      scores.set(result.id, entry);
+    }
+  }
+  return [...scores.values()].sort((a, b) => b.score - a.score).map((e) => e.result);
+}
+
+/**
+ * Pagefind ranks words, not phrases. Among the results already loaded, a page that contains the reader's words as
+ * typed (a pasted sentence, an error message), or lists the query among its keywords, goes first.
+ */
+function rerank(hits: Hit[], query: string, terms: string[]): Hit[] {
+  const phrase = normalize(query);
+  const joined = terms.join(' ');
+  const bonus = (hit: Hit) => {
+    if (hit.keywords.some((k) => k === phrase || k === joined)) return 2;
+    if (phrase.split(' ').length >= 3 && hit.content.includes(phrase)) return 1;
+    return 0;
+  };
+  return hits.map((hit, i) => ({ hit, i, b: bonus(hit) })).sort((a, b) => b.b - a.b || a.i - b.i).map((x) => x.hit);
 }
 
 function toHit(data: PagefindData): Hit {
@@ -91,9 +204,10 @@ function toHit(data: PagefindData): Hit {
     excerpt: data.excerpt,
     section: data.meta.kind === 'faq' ? undefined : bestSection(data),
     number: data.meta.number,
+    keywords: (data.meta.keywords ?? '').split(',').map((k) => normalize(k)).filter(Boolean),
+    content: normalize(data.content),
   };
 }
-
 /** The sub-result whose matches weigh the most, if it is a real section (it has an anchor). */
 function bestSection(data: PagefindData): Hit['section'] {
   let best: PagefindSubResult | undefined;

@@ -3,7 +3,7 @@
  * the active option, Enter opens it (or the full results page when none is active), Escape closes the list.
  */
 import { search, type Hit } from './engine.ts';
-import { el, hitLabel, hitSnippet } from './render.ts';
+import { el, hitLabel, hitSnippet, queryNotice } from './render.ts';
 
 const SUGGESTIONS = 6;
 const DEBOUNCE_MS = 120;
@@ -48,10 +48,15 @@ export function mountHeaderSearch(form: HTMLFormElement): void {
       setOpen(false);
       return;
     }
-    const { hits, total } = await search(query, { limit: SUGGESTIONS });
+    const outcome = await search(query, { limit: SUGGESTIONS });
     if (ticket !== latest) return; // a newer keystroke has already taken over
-    list.replaceChildren(...hits.map((hit, i) => option(hit, i)), seeAll(query, hits.length));
-    status.textContent = total ? `${total} result${total === 1 ? '' : 's'}` : `No results for “${query}”`;
+    const { hits, total, suggestions } = outcome;
+    const closest = suggestions.map((q, i) => questionOption(q, i));
+    list.replaceChildren(...hits.map((hit, i) => option(hit, i)), ...closest, seeAll(query, hits.length));
+    const notice = queryNotice(outcome, query);
+    status.textContent = total
+      ? `${total} result${total === 1 ? '' : 's'}${outcome.correctedQuery ? `. ${notice}` : ''}`
+      : `No results for “${query}”${closest.length ? '. Closest questions:' : ''}`;
     setOpen(true);
     setActive(-1);
   };
@@ -90,18 +95,25 @@ export function mountHeaderSearch(form: HTMLFormElement): void {
   if (input.value.trim()) void run();
 }
 
-function option(hit: Hit, index: number): HTMLLIElement {
-  const link = el('a', { href: hit.url, tabIndex: -1 }, el('span', { className: 'hit-title' }, hit.title), el('span', { className: 'hit-meta' }, hitLabel(hit)), el('span', { className: 'hit-snippet' }, hitSnippet(hit)));
-  const item = el('li', { id: `site-search-option-${index}`, className: 'hit-option' }, link);
+function optionItem(id: string, link: HTMLAnchorElement, className = 'hit-option'): HTMLLIElement {
+  link.tabIndex = -1;
+  const item = el('li', { id, className }, link);
   item.setAttribute('role', 'option');
   item.setAttribute('aria-selected', 'false');
   return item;
 }
 
+function option(hit: Hit, index: number): HTMLLIElement {
+  const link = el('a', { href: hit.url }, el('span', { className: 'hit-title' }, hit.title), el('span', { className: 'hit-meta' }, hitLabel(hit)), el('span', { className: 'hit-snippet' }, hitSnippet(hit)));
+  return optionItem(`site-search-option-${index}`, link);
+}
+
+function questionOption(entry: { question: string; url: string }, index: number): HTMLLIElement {
+  const link = el('a', { href: entry.url }, el('span', { className: 'hit-title' }, entry.question), el('span', { className: 'hit-meta' }, 'FAQ · closest question'));
+  return optionItem(`site-search-question-${index}`, link);
+}
+
 function seeAll(query: string, shown: number): HTMLLIElement {
-  const link = el('a', { href: `/search/?q=${encodeURIComponent(query)}`, tabIndex: -1 }, shown ? `See all results for “${query}”` : `Search the whole help center for “${query}”`);
-  const item = el('li', { id: 'site-search-option-all', className: 'hit-option hit-all' }, link);
-  item.setAttribute('role', 'option');
-  item.setAttribute('aria-selected', 'false');
-  return item;
+  const text = shown ? `See all results for “${query}”` : `Search the whole help center for “${query}”`;
+  return optionItem('site-search-option-all', el('a', { href: `/search/?q=${encodeURIComponent(query)}` }, text), 'hit-option hit-all');
 }

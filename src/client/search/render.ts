@@ -3,7 +3,7 @@
  * as HTML. Pagefind's excerpts are escaped text with `<mark>` tags; they are split on those tags and the pieces
  * become text nodes.
  */
-import type { Hit } from './engine.ts';
+import type { Hit, SearchOutcome } from './engine.ts';
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'" };
 
@@ -35,5 +35,14 @@ export function hitSnippet(hit: Hit): Node {
 }
 
 export function hitLabel(hit: Hit): string {
-  return [hit.kind === 'faq' ? 'FAQ' : 'Article', hit.categoryLabel].filter(Boolean).join(' · ');
+  return [hit.pinned ? 'Best answer' : '', hit.kind === 'faq' ? 'FAQ' : 'Article', hit.categoryLabel].filter(Boolean).join(' · ');
+}
+
+/** One sentence on how the query was read, when it was not searched exactly as typed. */
+export function queryNotice(outcome: SearchOutcome, typed: string): string {
+  if (outcome.correctedQuery) return `Showing results for “${outcome.correctedQuery}” (you typed “${typed.trim()}”).`;
+  const parts: string[] = [];
+  if (outcome.synonyms.length) parts.push(`Also searched: ${outcome.synonyms.map(([from, to]) => `“${to}” for “${from}”`).join(', ')}.`);
+  if (outcome.relaxed) parts.push('No page has all of your words; these have the most important ones.');
+  return parts.join(' ');
 }

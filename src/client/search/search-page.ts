@@ -4,10 +4,17 @@
  */
 import type { Category } from '../../lib/categories.ts';
 import { search, type Hit } from './engine.ts';
-import { el, hitLabel, hitSnippet } from './render.ts';
+import { el, hitLabel, hitSnippet, queryNotice } from './render.ts';
 
 const LIMIT = 20;
 const DEBOUNCE_MS = 150;
+/** A query that found nothing is counted once the reader has stopped typing for this long, or submits it. */
+const MISS_SETTLE_MS = 2000;
+
+/** Tells the team a search found nothing: the query only, nothing about who searched. */
+function countMiss(query: string): void {
+  void fetch('/api/search-misses', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }), keepalive: true }).catch(() => {});
+}
 
 export function mountSearchPage(root: HTMLElement): void {
   const form = root.querySelector<HTMLFormElement>('form')!;
@@ -15,8 +22,23 @@ export function mountSearchPage(root: HTMLElement): void {
   const boxes = Array.from(form.querySelectorAll<HTMLInputElement>('input[name="category"]'));
   const status = root.querySelector<HTMLElement>('[role="status"]')!;
   const list = root.querySelector<HTMLOListElement>('ol')!;
+  const notice = root.querySelector<HTMLElement>('.search-notice')!;
+  const empty = root.querySelector<HTMLElement>('.search-empty')!;
+  const closest = empty.querySelector<HTMLUListElement>('.closest-questions')!;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let missTimer: ReturnType<typeof setTimeout> | undefined;
+  const counted = new Set<string>();
   let latest = 0;
+
+  const scheduleMiss = (query: string, now = false) => {
+    clearTimeout(missTimer);
+    const key = query.toLowerCase();
+    if (counted.has(key)) return;
+    missTimer = setTimeout(() => {
+      counted.add(key);
+      countMiss(query);
+    }, now ? 0 : MISS_SETTLE_MS);
+  };
 
   const selected = () => boxes.filter((b) => b.checked).map((b) => b.value as Category);
 
@@ -35,36 +57,47 @@ export function mountSearchPage(root: HTMLElement): void {
     if (url.href !== location.href) history.replaceState(null, '', url);
   };
 
-  const run = async () => {
+  const run = async (submitted = false) => {
     const query = input.value.trim();
     const ticket = ++latest;
+    clearTimeout(missTimer);
     document.title = query ? `Search: ${query} · Payments Help Center` : 'Search · Payments Help Center';
+    empty.hidden = true;
+    notice.textContent = '';
     if (!query) {
       list.replaceChildren();
       status.textContent = 'Type a question or a few words, like “refund part of a payment”.';
       return;
     }
     status.textContent = 'Searching…';
-    const { hits, total } = await search(query, { categories: selected(), limit: LIMIT });
+    const outcome = await search(query, { categories: selected(), limit: LIMIT });
     if (ticket !== latest) return;
+    const { hits, total } = outcome;
     list.replaceChildren(...hits.map(resultItem));
+    notice.textContent = queryNotice(outcome, query);
     status.textContent = total ? `${total} result${total === 1 ? '' : 's'} for “${query}”${total > hits.length ? `, showing the first ${hits.length}` : ''}.` : `No results for “${query}”.`;
+    if (!total) {
+      closest.replaceChildren(...outcome.suggestions.map((q) => el('li', {}, el('a', { href: q.url }, q.question))));
+      closest.parentElement!.hidden = outcome.suggestions.length === 0;
+      empty.hidden = false;
+      if (!selected().length) scheduleMiss(query, submitted);
+    }
   };
 
-  const update = () => {
+  const update = (submitted = false) => {
     toUrl();
-    void run();
+    void run(submitted);
   };
 
   input.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(update, DEBOUNCE_MS);
+    timer = setTimeout(() => update(), DEBOUNCE_MS);
   });
-  boxes.forEach((b) => b.addEventListener('change', update));
+  boxes.forEach((b) => b.addEventListener('change', () => update()));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     clearTimeout(timer);
-    update();
+    update(true);
   });
   addEventListener('pageshow', (e) => {
     if (e.persisted) {
@@ -81,11 +114,11 @@ export function mountSearchPage(root: HTMLElement): void {
 function resultItem(hit: Hit): HTMLLIElement {
   const item = el(
     'li',
-    { className: 'hit' },
+    { className: hit.pinned ? 'hit hit-pinned' : 'hit' },
     el('h2', { className: 'hit-title' }, el('a', { href: hit.url }, hit.title)),
     el('p', { className: 'hit-meta' }, [hitLabel(hit), hit.number ? `Article ${hit.number}` : ''].filter(Boolean).join(' · ')),
-    el('p', { className: 'hit-snippet' }, hitSnippet(hit)),
   );
+  if (hit.excerpt || hit.summary) item.append(el('p', { className: 'hit-snippet' }, hitSnippet(hit)));
   if (hit.section) item.append(el('p', { className: 'hit-section' }, 'Best match: ', el('a', { href: hit.section.url }, hit.section.title)));
   return item;
 }

@@ -6,8 +6,11 @@ import { DemoError } from './errors.ts';
 
 const maxBodyBytes = 4096;
 
-/** The parsed body; `{}` for an empty one, so a POST with nothing to say needs no body. */
-export async function readJsonBody(request: Request, maxBytes = maxBodyBytes): Promise<unknown> {
+/**
+ * The parsed body; `{}` for an empty one, so a POST with nothing to say needs no body. `example` is the valid
+ * body the invalid-JSON message shows, so each endpoint can show one of its own.
+ */
+export async function readJsonBody(request: Request, maxBytes = maxBodyBytes, example = '{"amount": 2500}'): Promise<unknown> {
   const type = request.headers.get('content-type');
   if (type !== null && !isJson(type)) throw unsupportedMediaType();
   const declared = Number(request.headers.get('content-length') ?? 0);
@@ -19,7 +22,7 @@ export async function readJsonBody(request: Request, maxBytes = maxBodyBytes): P
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
-    throw new DemoError(400, 'invalid_json', 'The request body isn\'t valid JSON. Send a JSON object, like {"amount": 2500}.');
+    throw new DemoError(400, 'invalid_json', `The request body isn't valid JSON. Send a JSON object, like ${example}.`);
   }
 }
 
@@ -59,6 +62,6 @@ function tooLarge(maxBytes: number): DemoError {
   return new DemoError(
     413,
     'body_too_large',
-    `The request body is larger than ${maxBytes / 1024} KB. The demo needs only a few fields; send just those.`,
+    `The request body is larger than ${maxBytes / 1024} KB. Only a few fields are needed; send just those.`,
   );
 }

@@ -13,9 +13,11 @@ export const refundReasons = ['duplicate', 'fraudulent', 'requested_by_customer'
 export type Scenario = (typeof scenarios)[number];
 
 /** A request body's schema, with what each field must be, in words, for the error messages. */
-interface BodySpec<T extends z.ZodType> {
+export interface BodySpec<T extends z.ZodType> {
   schema: T;
   help: Readonly<Record<string, string>>;
+  /** A valid body, shown when the body isn't a JSON object; an amount by default. */
+  example?: string;
 }
 
 export const createPaymentBody = {
@@ -60,9 +62,9 @@ const refundId = z.string().regex(/^re_[A-Za-z0-9]{1,200}$/);
 const idempotencyKey = z.string().min(1).max(255);
 
 /** Parses a request body against a spec, or throws a 400 naming the first field at fault. */
-export function parseBody<T extends z.ZodType>({ schema, help }: BodySpec<T>, body: unknown): z.output<T> {
+export function parseBody<T extends z.ZodType>({ schema, help, example = '{"amount": 2500}' }: BodySpec<T>, body: unknown): z.output<T> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new DemoError(400, 'invalid_body', 'The request body must be a JSON object, like {"amount": 2500}.');
+    throw new DemoError(400, 'invalid_body', `The request body must be a JSON object, like ${example}.`);
   }
   const result = schema.safeParse(body);
   if (result.success) return result.data;

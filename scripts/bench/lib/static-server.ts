@@ -1,0 +1,115 @@
+/**
+ * A tiny static file server for a built site's client folder (the pages, the search client and the Pagefind index
+ * are all static files). Like the Node adapter that `npm start` uses, it does not compress: the bytes a browser
+ * counts are the file sizes plus headers. `gzip: true` compresses text types on the fly (level 6, like most CDNs),
+ * to see what a compressing host would send. Directories serve their index.html, and a miss serves 404.html.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createGzip } from 'node:zlib';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.wasm': 'application/wasm',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  // Pagefind's index files are gzip streams it decompresses itself: served as opaque bytes.
+  '.pagefind': 'application/octet-stream',
+  '.pf_meta': 'application/octet-stream',
+  '.pf_index': 'application/octet-stream',
+  '.pf_fragment': 'application/octet-stream',
+  '.pf_filter': 'application/octet-stream',
+};
+
+const COMPRESSIBLE = /^(text\/|application\/(json|xml|javascript|manifest\+json)|image\/svg)/;
+
+export interface StaticSite {
+  url: string;
+  close(): Promise<void>;
+}
+
+export function contentType(file: string): string {
+  return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+function resolveFile(root: string, pathname: string): { file: string; redirect?: string } | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
+  const file = path.join(root, path.normalize(decoded));
+  if (!file.startsWith(root)) return undefined;
+  if (!existsSync(file)) return undefined;
+  const stat = statSync(file);
+  if (stat.isFile()) return { file };
+  if (stat.isDirectory()) {
+    if (!pathname.endsWith('/')) return { file: '', redirect: `${pathname}/` };
+    const index = path.join(file, 'index.html');
+    return existsSync(index) ? { file: index } : undefined;
+  }
+  return undefined;
+}
+
+export async function serveStatic(dir: string, options: { gzip?: boolean } = {}): Promise<StaticSite> {
+  const root = path.resolve(dir);
+  if (!existsSync(path.join(root, 'index.html'))) throw new Error(`${root} has no index.html: is it a built site's client folder?`);
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const found = resolveFile(root, url.pathname);
+    if (found?.redirect) {
+      res.writeHead(301, { location: found.redirect + url.search }).end();
+      return;
+    }
+    const status = found ? 200 : 404;
+    const file = found?.file ?? path.join(root, '404.html');
+    if (!existsSync(file)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const type = contentType(file);
+    const headers: Record<string, string | number> = { 'content-type': type, 'cache-control': 'no-cache' };
+    const gzip = options.gzip && COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    if (gzip) headers['content-encoding'] = 'gzip';
+    else headers['content-length'] = statSync(file).size;
+    res.writeHead(status, headers);
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    const stream = createReadStream(file);
+    (gzip ? stream.pipe(createGzip({ level: 6 })) : stream).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

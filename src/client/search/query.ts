@@ -1,0 +1,150 @@
+/**
+ * Turns what a reader types into what the index understands: lowercase words, question words and filler
+ * dropped, the site's synonyms rewritten to the terms the articles use, and words the index doesn't know
+ * corrected from the site's own vocabulary. Pure functions, shared by the browser and the build.
+ */
+
+/** What every search needs besides the Pagefind index (`/search-data.json`, a few KB). */
+export interface SearchData {
+  /** Synonym phrase → the term the articles use, both normalised. */
+  synonyms: Record<string, string>;
+  /** Normalised exact query → index in `pinnedArticles` of the article pinned to it. */
+  pinned: Record<string, number>;
+  /** The articles that pin themselves to queries. */
+  pinnedArticles: PinnedArticle[];
+}
+
+/** What only a search with an unknown word, or no results, needs (`/search-fallback.json`, fetched then). */
+export interface SearchFallback {
+  /** The site's words, most common first: the candidates for a correction. */
+  vocabulary: string[];
+  /** Every FAQ question and its link, offered when a search finds nothing. */
+  faq: { question: string; url: string }[];
+}
+
+/** Enough to show a pinned article first; its summary comes from the index when it is among the results. */
+export interface PinnedArticle {
+  url: string;
+  title: string;
+  category: string;
+}
+
+/** Words that carry no topic of their own in a help-center question. */
+export const STOPWORDS = new Set(
+  ('a an and are as at be been but by can could did do does doing for from get got had has have how i if in into is it its ' +
+    'me my mine no not of on or our please should so than that the their them then there these they this to too was we ' +
+    'were what when where which who whom why will with would you your yours am about after again also any because before ' +
+    'being both each just more most need needs only other over own same some such very want wants way help tell know ' +
+    'im ive dont doesnt cant wont isnt didnt hasnt havent whats hows theres all every something anything ' +
+    'everything really still already even ever much many thing things')
+    .split(' '),
+);
+
+export function normalize(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/['’`]/g, '')
+    .replace(/[^a-z0-9_]+/g, ' ')
+    .trim();
+}
+
+export function tokenize(text: string): string[] {
+  const normal = normalize(text);
+  return normal ? normal.split(' ') : [];
+}
+
+/** Rewrites synonym phrases (longest first, whole words only) to the site's terms. */
+export function applySynonyms(normalized: string, synonyms: Record<string, string>): { text: string; applied: [from: string, to: string][] } {
+  let text = ` ${normalized} `;
+  const applied: [string, string][] = [];
+  for (const phrase of Object.keys(synonyms).sort((a, b) => b.length - a.length)) {
+    const needle = ` ${phrase} `;
+    if (text.includes(needle)) {
+      const term = synonyms[phrase]!;
+      text = text.split(needle).join(` ${term} `);
+      applied.push([phrase, term]);
+    }
+  }
+  return { text: text.trim().replace(/\s+/g, ' '), applied };
+}
+
+/** The words that carry the question; if every word is filler ("how do i"), the words themselves. */
+export function keyTerms(tokens: readonly string[]): string[] {
+  const kept = tokens.filter((t) => !STOPWORDS.has(t));
+  const unique = [...new Set(kept.length ? kept : tokens)];
+  return unique;
+}
+
+/** Optimal string alignment distance (Levenshtein plus adjacent swaps: "refnud" → "refund" is one edit). */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i < rows; i++) {
+    let rowMin = Infinity;
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return max + 1;
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The closest word of the vocabulary, preferring common words; none when nothing is close enough. */
+export function correctWord(word: string, vocabulary: readonly string[]): string | undefined {
+  if (word.length < 3 || /\d/.test(word)) return undefined;
+  // One slip (a swap, a missing or extra letter) is the common typo; two only in long words, where two edits
+  // still leave the word recognisable ("dashbaord", "idempotncy").
+  const max = word.length >= 8 ? 2 : 1;
+  let best: string | undefined;
+  let bestDistance = max + 1;
+  for (const candidate of vocabulary) {
+    if (candidate === word) return undefined;
+    const distance = editDistance(word, candidate, max);
+    // The vocabulary is ordered most common first, so on a tie the earlier (commoner) word wins.
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+      if (distance === 1) break;
+    }
+  }
+  return best;
+}
+
+export interface QueryPlan {
+  /** What the reader typed. */
+  original: string;
+  /** The words to search for, after synonyms and with filler dropped. */
+  terms: string[];
+  /** Synonym rewrites made, to say so under the results. */
+  synonyms: [from: string, to: string][];
+  /** The article pinned to this exact query, if any. */
+  pinned: PinnedArticle | undefined;
+}
+
+export function planQuery(raw: string, data: SearchData): QueryPlan {
+  const normalized = normalize(raw);
+  const { text, applied } = applySynonyms(normalized, data.synonyms);
+  const terms = keyTerms(text ? text.split(' ') : []);
+  const index = data.pinned[normalized] ?? data.pinned[keyTerms(tokenize(raw)).join(' ')];
+  return { original: raw, terms, synonyms: applied, pinned: index === undefined ? undefined : data.pinnedArticles[index] };
+}
+
+/** The FAQ questions that share the most words with the query, for a search that found nothing. */
+export function closestQuestions(terms: readonly string[], faq: SearchFallback['faq'], limit = 3): SearchFallback['faq'] {
+  const stem = (w: string) => w.replace(/(ing|ed|es|s)$/, '');
+  const wanted = new Set(terms.map(stem));
+  return faq
+    .map((entry) => ({ entry, score: keyTerms(tokenize(entry.question)).filter((w) => wanted.has(stem(w))).length }))
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit)
+    .map((s) => s.entry);
+}

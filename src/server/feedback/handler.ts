@@ -1,0 +1,180 @@
+/**
+ * The feedback backend as a plain `Request → Response` function, like the refund demo's: `POST /api/feedback`
+ * records whether a page helped, `POST /api/search-misses` counts a search that found nothing. Checks run
+ * cheapest first (route, method, origin, rate limit, body, fields); every refusal is a 4xx in the demo's error
+ * shape, `{ error: { code, message, param? } }`, and only a failing store gives a 5xx.
+ */
+import type { Env } from '../demo/config.ts';
+import { readJsonBody } from '../demo/body.ts';
+import { DemoError, internalError } from '../demo/errors.ts';
+import { isCrossOrigin } from '../demo/origin.ts';
+import { createMemoryRateLimiter, type RateLimiter } from '../demo/rate-limit.ts';
+import { parseBody } from '../demo/validation.ts';
+import { loadFeedbackConfig, defaultRateLimit } from './config.ts';
+import { scrubPersonalData } from './scrub.ts';
+import { createSqliteStore } from './sqlite-store.ts';
+import { dayOf, type FeedbackEntry, type FeedbackStore } from './store.ts';
+import { feedbackBody, searchMissBody } from './validation.ts';
+
+export interface FeedbackHandlerOptions {
+  store: FeedbackStore;
+  /**
+   * Per-client limit, shared by both endpoints but counted apart for each. Left out: 10 posts a minute in this
+   * process's memory; `null`: no limit. Pass a shared limiter when several instances serve the site.
+   */
+  limiter?: RateLimiter | null;
+  /** Public origins allowed to POST besides the request's own, for a proxy that rewrites the request URL. */
+  allowedOrigins?: readonly string[];
+  /** Where a failing store is reported: one line, never what the reader sent. */
+  log?: (line: string) => void;
+  /** The clock, for the day an answer is filed under. */
+  now?: () => Date;
+}
+
+export interface FeedbackHandler {
+  (request: Request, clientId?: string): Promise<Response>;
+  /** Closes the store. */
+  close(): Promise<void>;
+}
+
+interface Route {
+  pattern: RegExp;
+  /** Told apart in the rate limiter, so each endpoint has its own allowance. */
+  name: string;
+  /** What a client sending too many is told, before "Wait N seconds and try again." */
+  tooMany: string;
+  handle(request: Request, store: FeedbackStore, day: string): Promise<Response>;
+}
+
+const routes: readonly Route[] = [
+  {
+    pattern: /^\/api\/feedback\/?$/,
+    name: 'feedback',
+    tooMany: "You've sent a lot of feedback in the last minute.",
+    async handle(request, store, day) {
+      const input = parseBody(feedbackBody, await readJsonBody(request, undefined, feedbackBody.example));
+      // No personal data is stored: a comment (and, to be safe, the page) loses anything that looks like an email
+      // address, a card number or a Stripe key, replaced with "[removed]" (see scrub.ts); the day is the only time
+      // kept, and nothing about the sender (IP address, client id, user agent) reaches the store.
+      const entry: FeedbackEntry = { page: scrubPersonalData(input.page), helpful: input.helpful, day };
+      if (input.reason !== undefined) entry.reason = input.reason;
+      if (input.comment !== undefined) entry.comment = scrubPersonalData(input.comment);
+      await store.addFeedback(entry);
+      return json(201, { ok: true });
+    },
+  },
+  {
+    pattern: /^\/api\/search-misses\/?$/,
+    name: 'search-misses',
+    tooMany: "You've reported a lot of searches in the last minute.",
+    async handle(request, store, day) {
+      const { query } = parseBody(searchMissBody, await readJsonBody(request, undefined, searchMissBody.example));
+      // Only the normalised query and a count per day are kept, never who searched; a query loses personal
+      // data the same way a comment does.
+      await store.addSearchMiss(scrubPersonalData(query), day);
+      return new Response(null, { status: 204, headers: baseHeaders });
+    },
+  },
+];
+
+export function createFeedbackHandler(options: FeedbackHandlerOptions): FeedbackHandler {
+  const { store, allowedOrigins, now = () => new Date() } = options;
+  const log = options.log ?? ((line: string) => console.error(line));
+  const limiter =
+    options.limiter === undefined ? createMemoryRateLimiter({ limit: defaultRateLimit, windowMs: 60_000 }) : options.limiter;
+
+  async function handle(request: Request, clientId: string): Promise<Response> {
+    const { pathname } = new URL(request.url);
+    const route = routes.find(({ pattern }) => pattern.test(pathname));
+    if (!route) throw new DemoError(404, 'not_found', `There's no feedback endpoint at ${pathname}. Check the address for a typo.`);
+    if (request.method !== 'POST') {
+      throw new DemoError(405, 'method_not_allowed', `${request.method} isn't supported at ${pathname}. Use POST.`, { allow: 'POST' });
+    }
+    if (isCrossOrigin(request, allowedOrigins)) {
+      throw new DemoError(
+        403,
+        'cross_origin',
+        'This request came from another website, so it was refused. Feedback is only taken from the help center’s own pages.',
+      );
+    }
+    const decision = await limiter?.take(`${route.name}\n${clientId}`);
+    if (decision && !decision.allowed) {
+      throw new DemoError(429, 'rate_limited', `${route.tooMany} Wait ${decision.retryAfter} seconds and try again.`, {
+        retryAfter: decision.retryAfter,
+      });
+    }
+    return route.handle(request, store, dayOf(now()));
+  }
+
+  // Without a client address every request shares one allowance: stricter, never looser.
+  const handler = async (request: Request, clientId = 'anonymous'): Promise<Response> => {
+    try {
+      return await handle(request, clientId);
+    } catch (error) {
+      const known = error instanceof DemoError ? error : internalError(error);
+      if (known.status >= 500) log(describeFailure(request, known));
+      return errorResponse(known);
+    }
+  };
+  return Object.assign(handler, { close: async () => store.close() });
+}
+
+/**
+ * The handler with the settings from `env` (KB_DATA_DIR, FEEDBACK_RATE_LIMIT). The settings are checked now,
+ * so a bad FEEDBACK_RATE_LIMIT fails at start with a `FeedbackConfigError`; the SQLite database is opened on
+ * the first request, so building the site never creates a database file.
+ */
+export function createFeedbackHandlerFromEnv(
+  env: Env = globalThis.process?.env ?? {},
+  options: Omit<FeedbackHandlerOptions, 'store' | 'limiter'> = {},
+): FeedbackHandler {
+  const { dataDir, rateLimit } = loadFeedbackConfig(env);
+  const limiter = rateLimit > 0 ? createMemoryRateLimiter({ limit: rateLimit, windowMs: 60_000 }) : null;
+  return createFeedbackHandler({ ...options, store: lazyStore(() => createSqliteStore({ dataDir })), limiter });
+}
+
+/** A store that is opened on first use; if opening fails, the next use tries again. */
+export function lazyStore(open: () => FeedbackStore | Promise<FeedbackStore>): FeedbackStore {
+  let opened: Promise<FeedbackStore> | undefined;
+  const get = (): Promise<FeedbackStore> => {
+    opened ??= Promise.resolve()
+      .then(open)
+      .catch((error: unknown) => {
+        opened = undefined;
+        throw error;
+      });
+    return opened;
+  };
+  return {
+    addFeedback: async (entry) => (await get()).addFeedback(entry),
+    addSearchMiss: async (query, day) => (await get()).addSearchMiss(query, day),
+    report: async (options) => (await get()).report(options),
+    async close() {
+      const store = opened;
+      opened = undefined;
+      if (store) await (await store.catch(() => undefined))?.close();
+    },
+  };
+}
+
+const baseHeaders = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...baseHeaders, ...headers },
+  });
+}
+
+function errorResponse(error: DemoError): Response {
+  const body = { code: error.code, message: error.message, ...(error.param !== undefined && { param: error.param }) };
+  return json(error.status, { error: body }, error.headers);
+}
+
+/** One line for the operator: what failed, never what the reader sent. */
+function describeFailure(request: Request, error: DemoError): string {
+  const { pathname } = new URL(request.url);
+  const cause = error.cause;
+  const detail = cause instanceof Error ? `${cause.name}: ${cause.message}` : 'no further detail';
+  return `[feedback] ${request.method} ${pathname} → ${error.status} ${error.code}: ${detail}`;
+}

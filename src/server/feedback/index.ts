@@ -1,0 +1,23 @@
+/**
+ * The help center's feedback backend: `createFeedbackHandler` answers `POST /api/feedback` ("was this page
+ * helpful?") and `POST /api/search-misses` (a search that found nothing) as a Web `Request → Response` function.
+ * Environment, for `createFeedbackHandlerFromEnv` and `npm run report`: KB_DATA_DIR (the folder of
+ * feedback.sqlite, `./data` by default), FEEDBACK_RATE_LIMIT (posts per minute per client and endpoint, 10 by
+ * default, 0 for none).
+ */
+export { createFeedbackHandler, createFeedbackHandlerFromEnv, lazyStore, type FeedbackHandler, type FeedbackHandlerOptions } from './handler.ts';
+export { FeedbackConfigError, loadFeedbackConfig, type FeedbackConfig } from './config.ts';
+export { createSqliteStore, databaseFileName, type SqliteFeedbackStore, type SqliteStoreOptions } from './sqlite-store.ts';
+export {
+  createMemoryStore,
+  feedbackReasons,
+  type FeedbackEntry,
+  type FeedbackReason,
+  type FeedbackReport,
+  type FeedbackStore,
+  type PageSummary,
+  type ReportComment,
+  type ReportOptions,
+  type SearchMissCount,
+} from './store.ts';
+export { scrubPersonalData } from './scrub.ts';

@@ -1,0 +1,16 @@
+/**
+ * The one feedback handler of this server process, for the Astro routes, made on first use: the settings are
+ * read then, and the SQLite database is opened on the first request, so a build never creates it.
+ *
+ *   // src/pages/api/feedback.ts and src/pages/api/search-misses.ts
+ *   export const prerender = false;
+ *   export const POST: APIRoute = ({ request, clientAddress }) => feedbackHandler()(request, clientAddress);
+ */
+import { createFeedbackHandlerFromEnv, type FeedbackHandler } from './handler.ts';
+
+let handler: FeedbackHandler | undefined;
+
+export function feedbackHandler(): FeedbackHandler {
+  handler ??= createFeedbackHandlerFromEnv();
+  return handler;
+}
