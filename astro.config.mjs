@@ -8,6 +8,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import { headingAnchors } from './src/lib/markdown/heading-anchors.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
 import { clientBundle } from './src/integrations/client-bundle.ts';
+import { securityHeadersIntegration } from './src/integrations/security-headers.ts';
 
 const contentDir = process.env.KB_CONTENT_DIR;
 
@@ -20,7 +21,7 @@ export default defineConfig({
   // Pages link with a trailing slash; the demo's API is addressed without one, as Stripe's is.
   trailingSlash: 'ignore',
   adapter: node({ mode: 'standalone' }),
-  integrations: [mdx(), sitemap(), clientBundle(), pagefindIndex()],
+  integrations: [mdx(), sitemap(), clientBundle(), pagefindIndex(), securityHeadersIntegration()],
   build: {
     // Pages carry little CSS; inlining it saves a render-blocking request on every first visit.
     inlineStylesheets: 'always',

@@ -1,12 +1,17 @@
 /**
- * `npm start` (after the build): serves the built site and its on-demand routes with the Node adapter's
- * standalone server. PORT picks the port (default 4321), HOST the interface (default localhost).
+ * `npm start` (after the build): serves the built site and its on-demand routes. The Node adapter's handler
+ * does the serving; this wraps it in the things a production server owes every response and the adapter's own
+ * server doesn't add: compression and the security headers (see src/server/security-headers.ts).
+ * PORT picks the port (default 4321), HOST the interface (default localhost).
  * A live Stripe key, or a malformed demo setting, stops the server before it listens.
  */
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import compression from 'compression';
 import { DemoConfigError, loadDemoConfig } from '../src/server/demo/config.ts';
 
-process.env.PORT ??= '4321';
-process.env.HOST ??= 'localhost';
+const port = Number(process.env.PORT ?? 4321);
+const host = process.env.HOST ?? 'localhost';
 
 try {
   const { mode } = loadDemoConfig(process.env);
@@ -17,4 +22,21 @@ try {
   process.exit(1);
 }
 
-await import(new URL('../dist/server/entry.mjs', import.meta.url).href);
+const dist = new URL('../dist/', import.meta.url);
+const headers = JSON.parse(readFileSync(new URL('security-headers.json', dist), 'utf8')) as Record<string, string>;
+process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+const { handler } = (await import(new URL('server/entry.mjs', dist).href)) as {
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+};
+const compress = compression();
+
+const server = createServer((req, res) => {
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => handler(req, res));
+});
+server.listen(port, host, () => {
+  const address = server.address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  console.log(`Payments Help Center listening on http://${host}:${actual}`);
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => server.close(() => process.exit(0)));

@@ -44,7 +44,7 @@ async function refund(demo: Locator, amount: string, reason = 'requested_by_cust
 
 test('a payment, two partial refunds, then a refund of what is left: amounts, fee and statuses follow', async () => {
   const { demo, errors } = await openDemo();
-  assert.match((await demo.locator('[data-mode]').textContent()) ?? '', /Offline: built-in Stripe emulator/);
+  await demo.locator('[data-mode]', { hasText: 'Offline: built-in Stripe emulator' }).waitFor();
   await createPayment(demo, '100.00', 'succeeds');
   assert.equal(await field(demo, 'amount'), '$100.00');
   assert.equal(await field(demo, 'fee'), '$3.20');

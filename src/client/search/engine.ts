@@ -117,21 +117,25 @@ export async function search(query: string, { categories = [], limit = 10 }: Sea
   if (!terms.length) return outcome;
 
   let results = (await pf.search(terms.join(' '), options))?.results ?? [];
+  if (plan.synonyms.length) {
+    // The reader's own words may be in the articles too ("transaction fee"): keep those pages, best score first.
+    const typed = (await pf.search(plan.typedTerms.join(' '), options))?.results ?? [];
+    results = mergeByScore([results, typed]);
+  }
   let perTerm: PagefindResult[][] | undefined;
   const searchEach = async () => (perTerm ??= await Promise.all(terms.map(async (t) => (await pf.search(t, options))?.results ?? [])));
 
-  if (results.length === 0) {
-    // A word the index has never seen is most likely a typo: correct it from the site's own vocabulary.
-    const each = await searchEach();
-    if (each.some((list) => list.length === 0)) {
-      const { vocabulary } = await loadFallback();
-      const corrected = terms.map((t, i) => (each[i]!.length ? t : (correctWord(t, vocabulary) ?? t)));
-      if (corrected.some((t, i) => t !== terms[i])) {
-        terms = corrected;
-        correctedQuery = corrected.join(' ');
-        perTerm = undefined;
-        results = (await pf.search(correctedQuery, options))?.results ?? [];
-      }
+  // Pagefind leaves out a word it has never seen, which is most likely a typo: correct it from the site's own
+  // vocabulary. Searching each word alone costs no extra download: the whole query loaded the same index chunks.
+  const each = terms.length > 1 ? await searchEach() : [results];
+  if (each.some((list) => list.length === 0)) {
+    const { vocabulary } = await loadFallback();
+    const corrected = terms.map((t, i) => (each[i]!.length ? t : (correctWord(t, vocabulary) ?? t)));
+    if (corrected.some((t, i) => t !== terms[i])) {
+      terms = corrected;
+      correctedQuery = corrected.join(' ');
+      perTerm = undefined;
+      results = (await pf.search(correctedQuery, options))?.results ?? [];
     }
   }
 
@@ -146,8 +150,8 @@ export async function search(query: string, { categories = [], limit = 10 }: Sea
 
   const loaded = await Promise.all(ranked.slice(0, limit).map(async (r) => toHit(await r.data())));
   let hits = rerank(loaded, query, terms);
-  if (plan.pinned) {
-    const pinned = plan.pinned;
+  const pinned = plan.pinned;
+  if (pinned && (!categories.length || categories.includes(pinned.category as Category))) {
     const fromIndex = hits.find((h) => h.url === pinned.url);
     const category = pinned.category as Category;
     const best: Hit = fromIndex ?? { kind: 'article', url: pinned.url, title: pinned.title, category, categoryLabel: categoryInfo[category].label, summary: '', excerpt: '', section: undefined, number: undefined, keywords: [], content: '' };
@@ -158,6 +162,13 @@ export async function search(query: string, { categories = [], limit = 10 }: Sea
   outcome.correctedQuery = correctedQuery;
   if (!hits.length) outcome.suggestions = closestQuestions(terms, (await loadFallback()).faq);
   return outcome;
+}
+
+/** One list from several searches for the same thing: each page once, at its best score. */
+function mergeByScore(lists: PagefindResult[][]): PagefindResult[] {
+  const best = new Map<string, PagefindResult>();
+  for (const result of lists.flat()) if ((best.get(result.id)?.score ?? -1) < result.score) best.set(result.id, result);
+  return [...best.values()].sort((a, b) => b.score - a.score);
 }
 
 /** Merges one result list per word: a page scores for each word it has, rarer words counting more. */

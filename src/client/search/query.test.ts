@@ -14,6 +14,7 @@ test('normalising keeps API words and drops punctuation and accents', () => {
 test('a natural question keeps only the words that carry it', () => {
   const plan = planQuery('How do I get my money back after paying?', { synonyms, pinned, pinnedArticles });
   assert.deepEqual(plan.terms, ['refund', 'paying']);
+  assert.deepEqual(plan.typedTerms, ['money', 'back', 'paying']);
   assert.deepEqual(plan.synonyms, [['money back', 'refund']]);
 });
 

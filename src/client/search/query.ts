@@ -123,6 +123,8 @@ export interface QueryPlan {
   original: string;
   /** The words to search for, after synonyms and with filler dropped. */
   terms: string[];
+  /** The reader's own words with filler dropped, before synonyms. */
+  typedTerms: string[];
   /** Synonym rewrites made, to say so under the results. */
   synonyms: [from: string, to: string][];
   /** The article pinned to this exact query, if any. */
@@ -134,7 +136,8 @@ export function planQuery(raw: string, data: SearchData): QueryPlan {
   const { text, applied } = applySynonyms(normalized, data.synonyms);
   const terms = keyTerms(text ? text.split(' ') : []);
   const index = data.pinned[normalized] ?? data.pinned[keyTerms(tokenize(raw)).join(' ')];
-  return { original: raw, terms, synonyms: applied, pinned: index === undefined ? undefined : data.pinnedArticles[index] };
+  const typedTerms = keyTerms(normalized ? normalized.split(' ') : []);
+  return { original: raw, terms, typedTerms, synonyms: applied, pinned: index === undefined ? undefined : data.pinnedArticles[index] };
 }
 
 /** The FAQ questions that share the most words with the query, for a search that found nothing. */

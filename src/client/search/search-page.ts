@@ -6,7 +6,8 @@ import type { Category } from '../../lib/categories.ts';
 import { search, type Hit } from './engine.ts';
 import { el, hitLabel, hitSnippet, queryNotice } from './render.ts';
 
-const LIMIT = 20;
+/** Results shown at first and added by “Show more”: each shown result costs a fetch of its excerpt. */
+const PAGE_SIZE = 10;
 const DEBOUNCE_MS = 150;
 /** A query that found nothing is counted once the reader has stopped typing for this long, or submits it. */
 const MISS_SETTLE_MS = 2000;
@@ -25,6 +26,9 @@ export function mountSearchPage(root: HTMLElement): void {
   const notice = root.querySelector<HTMLElement>('.search-notice')!;
   const empty = root.querySelector<HTMLElement>('.search-empty')!;
   const closest = empty.querySelector<HTMLUListElement>('.closest-questions')!;
+  const more = root.querySelector<HTMLButtonElement>('.search-more')!;
+  let limit = PAGE_SIZE;
+  let lastQuery = '';
   let timer: ReturnType<typeof setTimeout> | undefined;
   let missTimer: ReturnType<typeof setTimeout> | undefined;
   const counted = new Set<string>();
@@ -66,14 +70,18 @@ export function mountSearchPage(root: HTMLElement): void {
     notice.textContent = '';
     if (!query) {
       list.replaceChildren();
+      more.hidden = true;
       status.textContent = 'Type a question or a few words, like “refund part of a payment”.';
       return;
     }
     status.textContent = 'Searching…';
-    const outcome = await search(query, { categories: selected(), limit: LIMIT });
+    if (query !== lastQuery) limit = PAGE_SIZE;
+    lastQuery = query;
+    const outcome = await search(query, { categories: selected(), limit });
     if (ticket !== latest) return;
     const { hits, total } = outcome;
     list.replaceChildren(...hits.map(resultItem));
+    more.hidden = total <= hits.length;
     notice.textContent = queryNotice(outcome, query);
     status.textContent = total ? `${total} result${total === 1 ? '' : 's'} for “${query}”${total > hits.length ? `, showing the first ${hits.length}` : ''}.` : `No results for “${query}”.`;
     if (!total) {
@@ -98,6 +106,11 @@ export function mountSearchPage(root: HTMLElement): void {
     e.preventDefault();
     clearTimeout(timer);
     update(true);
+  });
+  more.addEventListener('click', () => {
+    limit += PAGE_SIZE;
+    const shown = list.children.length;
+    void run().then(() => list.querySelectorAll<HTMLAnchorElement>('li h2 a')[shown]?.focus());
   });
   addEventListener('pageshow', (e) => {
     if (e.persisted) {
