@@ -9,6 +9,7 @@ import { headingAnchors } from './src/lib/markdown/heading-anchors.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
 import { clientBundle } from './src/integrations/client-bundle.ts';
 import { securityHeadersIntegration } from './src/integrations/security-headers.ts';
+import { redirectsIntegration } from './src/integrations/redirects.ts';
 
 const contentDir = process.env.KB_CONTENT_DIR;
 
@@ -21,7 +22,8 @@ export default defineConfig({
   // Pages link with a trailing slash; the demo's API is addressed without one, as Stripe's is.
   trailingSlash: 'ignore',
   adapter: node({ mode: 'standalone' }),
-  integrations: [mdx(), sitemap(), clientBundle(), pagefindIndex(), securityHeadersIntegration()],
+  // Order matters after the build: the index and headers need every page, and redirects prune the sitemap.
+  integrations: [mdx(), sitemap(), clientBundle(), pagefindIndex(), securityHeadersIntegration(), redirectsIntegration()],
   build: {
     // Pages carry little CSS; inlining it saves a render-blocking request on every first visit.
     inlineStylesheets: 'always',

@@ -1,29 +1,34 @@
 /**
  * `npm start` (after the build): serves the built site and its on-demand routes. The Node adapter's handler
  * does the serving; this wraps it in the things a production server owes every response and the adapter's own
- * server doesn't add: compression and the security headers (see src/server/security-headers.ts).
+ * server doesn't add: compression, the security headers (see src/server/security-headers.ts), and real 301s for
+ * the short links and former addresses listed in `_redirects`.
  * PORT picks the port (default 4321), HOST the interface (default localhost).
- * A live Stripe key, or a malformed demo setting, stops the server before it listens.
+ * A live Stripe key, or a malformed demo or feedback setting, stops the server before it listens.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import compression from 'compression';
+import { parseRedirects } from '../src/integrations/redirects.ts';
 import { DemoConfigError, loadDemoConfig } from '../src/server/demo/config.ts';
+import { FeedbackConfigError, loadFeedbackConfig } from '../src/server/feedback/config.ts';
 
 const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? 'localhost';
 
 try {
+  loadFeedbackConfig(process.env);
   const { mode } = loadDemoConfig(process.env);
   console.log(mode === 'emulator' ? 'Refund demo: no STRIPE_SECRET_KEY, so it runs offline against the built-in Stripe emulator.' : 'Refund demo: talking to Stripe in test mode.');
 } catch (error) {
-  if (!(error instanceof DemoConfigError)) throw error;
+  if (!(error instanceof DemoConfigError || error instanceof FeedbackConfigError)) throw error;
   console.error(`Not starting: ${error.message}`);
   process.exit(1);
 }
 
 const dist = new URL('../dist/', import.meta.url);
 const headers = JSON.parse(readFileSync(new URL('security-headers.json', dist), 'utf8')) as Record<string, string>;
+const redirects = parseRedirects(readFileSync(new URL('client/_redirects', dist), 'utf8'));
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = (await import(new URL('server/entry.mjs', dist).href)) as {
   handler: (req: IncomingMessage, res: ServerResponse) => void;
@@ -32,6 +37,11 @@ const compress = compression();
 
 const server = createServer((req, res) => {
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  const target = redirects.get(new URL(req.url ?? '/', 'http://x').pathname);
+  if (target && (req.method === 'GET' || req.method === 'HEAD')) {
+    res.writeHead(301, { location: target, 'cache-control': 'public, max-age=3600' }).end();
+    return;
+  }
   compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => handler(req, res));
 });
 server.listen(port, host, () => {

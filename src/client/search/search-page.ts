@@ -133,6 +133,21 @@ function resultItem(hit: Hit): HTMLLIElement {
   );
   if (hit.excerpt || hit.summary) item.append(el('p', { className: 'hit-snippet' }, hitSnippet(hit)));
   if (hit.section) item.append(el('p', { className: 'hit-section' }, 'Best match: ', el('a', { href: hit.section.url }, hit.section.title)));
+  item.append(hitActions(hit));
   return item;
 }
 
+
+/** The same copy actions as on the article itself, so an agent can share a result without opening it. */
+function hitActions(hit: Hit): HTMLElement {
+  const path = hit.number ? `/a/${hit.number}/` : hit.url;
+  const button = (label: string, action: string, data: Record<string, string>) => {
+    const b = el('button', { type: 'button', className: 'button' }, label);
+    b.setAttribute('aria-label', `${label}: ${hit.title}`);
+    Object.assign(b.dataset, { action, ...data });
+    return b;
+  };
+  const actions = el('p', { className: 'hit-actions' }, button('Copy link', 'copy-link', { path }));
+  if (hit.summary) actions.append(button('Copy answer', 'copy-answer', { text: `${hit.summary}\n\n${hit.title}: ${new URL(path, location.origin).href}` }));
+  return actions;
+}

@@ -24,7 +24,8 @@ export function headingAnchors(): HastPluginEntry {
           ctx.appendChild(node, {
             type: 'element',
             tagName: 'a',
-            properties: { className: ['heading-anchor'], href: `#${id}`, ariaLabel: `Link to the section “${text}”` },
+            // With JavaScript a click also copies the section's link (see src/client/actions); without, it is a link.
+            properties: { className: ['heading-anchor'], href: `#${id}`, dataAction: 'copy-link', ariaLabel: `Copy the link to the section “${text}”` },
             children: [],
           });
         },

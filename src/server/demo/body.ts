@@ -36,7 +36,10 @@ async function readCapped(request: Request, maxBytes: number): Promise<Uint8Arra
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch(() => {
+      // The client hung up, or the platform gave up, before the body was complete: nothing of it can be trusted.
+      throw new DemoError(400, 'body_incomplete', "The request body didn't arrive complete. Send the request again.");
+    });
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {

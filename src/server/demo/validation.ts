@@ -38,7 +38,16 @@ export const createRefundBody = {
     .strictObject({
       amount: z.number().int().min(1).max(100_000).optional(),
       reason: z.enum(refundReasons).optional(),
-      note: z.string().trim().min(1).max(500).optional(),
+      note: z
+        .string()
+        .trim()
+        .min(1)
+        .max(500)
+        // JSON can spell half a UTF-16 pair ("\ud800"), which no request to Stripe can carry: refuse it here.
+        .refine((note) => note.isWellFormed(), {
+          error: 'note must be plain text: it contains half of an escaped character pair (like \\ud800) and nothing to complete it.',
+        })
+        .optional(),
     })
     .refine((body) => body.reason !== 'other' || body.note !== undefined, {
       path: ['note'],

@@ -77,13 +77,13 @@ export async function runReport(args: readonly string[], env: Env, io: ReportIo 
 
   const store = createSqliteStore({ dataDir, readOnly: true });
   try {
-    const report = store.report({ since, limit: Math.max(commentsShown, missesShown) });
+    const report = await store.report({ since, limit: Math.max(commentsShown, missesShown) });
     report.comments = report.comments.slice(0, commentsShown);
     report.misses = report.misses.slice(0, missesShown);
     if (json) io.stdout(JSON.stringify({ database: path, since: since ?? null, ...report }, null, 2));
     else io.stdout(formatReport(report, { database: path, since, days }));
   } finally {
-    store.close();
+    await store.close();
   }
   return 0;
 }

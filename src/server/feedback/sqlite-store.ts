@@ -14,10 +14,13 @@ import {
   noReasons,
   normaliseQuery,
   reportBounds,
+  type FeedbackEntry,
   type FeedbackReason,
+  type FeedbackReport,
   type FeedbackStore,
   type PageSummary,
   type ReportComment,
+  type ReportOptions,
 } from './store.ts';
 
 export const databaseFileName = 'feedback.sqlite';
@@ -30,9 +33,14 @@ export interface SqliteStoreOptions {
   now?: () => Date;
 }
 
+/** node:sqlite is synchronous, and so is this store: its methods return plain values, never promises. */
 export interface SqliteFeedbackStore extends FeedbackStore {
   /** The database file. */
   readonly path: string;
+  addFeedback(entry: FeedbackEntry): void;
+  addSearchMiss(query: string, day?: string): void;
+  report(options?: ReportOptions): FeedbackReport;
+  close(): void;
 }
 
 /** The schema this code writes; kept in `PRAGMA user_version` for a later migration to go by. */
@@ -133,7 +141,7 @@ function prepare(db: DatabaseSync, readOnly: boolean) {
     pages: db.prepare(
       `SELECT page, SUM(helpful) AS helpful, SUM(1 - helpful) AS notHelpful, ${reasonColumns}
        FROM feedback WHERE day >= ? GROUP BY page
-       ORDER BY notHelpful DESC, COUNT(*) DESC, page`,
+       ORDER BY notHelpful DESC, helpful, page`,
     ),
     comments: db.prepare(
       `SELECT page, day, helpful, reason, comment FROM feedback

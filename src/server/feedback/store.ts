@@ -53,7 +53,7 @@ export interface SearchMissCount {
 }
 
 export interface FeedbackReport {
-  /** Most "not helpful" first, then most answers, then by page. */
+  /** Most "not helpful" first, then fewest "helpful" (the lower share of yes), then by page. */
   pages: PageSummary[];
   /** Most recent first. */
   comments: ReportComment[];
@@ -149,7 +149,7 @@ export function createMemoryStore({ now = () => new Date() }: { now?: () => Date
         byPage.set(page, summary);
       }
       const pages = [...byPage.values()].sort(
-        (a, b) => b.notHelpful - a.notHelpful || b.helpful + b.notHelpful - (a.helpful + a.notHelpful) || compareText(a.page, b.page),
+        (a, b) => b.notHelpful - a.notHelpful || a.helpful - b.helpful || compareText(a.page, b.page),
       );
 
       const comments = recent

@@ -3,7 +3,7 @@
  * Platforms that start a fresh instance per request get a fresh handler; the in-memory rate limit then holds per
  * instance only (see DemoHandlerOptions.limiters for a shared store).
  */
-import { createDemoHandler, type DemoHandler } from './demo/index.ts';
+import { createDemoHandler, type DemoHandler } from './handler.ts';
 
 let handler: DemoHandler | undefined;
 

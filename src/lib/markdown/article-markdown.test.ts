@@ -1,0 +1,17 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { articleMarkdown } from './article-markdown.ts';
+
+test('the Markdown version starts with the answer and points widgets to the page', () => {
+  const md = articleMarkdown({
+    title: 'Refund part of a payment',
+    summary: 'Pass a smaller amount.',
+    number: 1004,
+    url: 'https://help.example/refunds/partial-refunds/',
+    body: '## Try it\n\n<RefundDemo amount={10000} />\n\nText.',
+  });
+  assert.equal(
+    md,
+    '# Refund part of a payment\n\n> Pass a smaller amount.\n\nArticle 1004 · https://help.example/refunds/partial-refunds/\n\n## Try it\n\n_An interactive test-mode refund demo is on the web page: https://help.example/refunds/partial-refunds/_\n\nText.\n',
+  );
+});

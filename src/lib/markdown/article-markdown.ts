@@ -1,0 +1,21 @@
+/**
+ * The plain Markdown version of an article (`/refunds/partial-refunds.md`), for AI assistants and anyone who
+ * wants the text without the page. Widgets can't work in plain text, so each becomes a line that points to the page.
+ */
+const WIDGETS: Record<string, string> = {
+  RefundDemo: 'An interactive test-mode refund demo is on the web page',
+  FeeCalculator: 'An interactive refund and fee calculator is on the web page',
+};
+
+export interface MarkdownSource {
+  title: string;
+  summary: string;
+  number: number;
+  url: string;
+  body: string;
+}
+
+export function articleMarkdown({ title, summary, number, url, body }: MarkdownSource): string {
+  const text = body.replace(/<([A-Z]\w*)\b[^>]*\/>/g, (tag, name: string) => (WIDGETS[name] ? `_${WIDGETS[name]}: ${url}_` : ''));
+  return `# ${title}\n\n> ${summary}\n\nArticle ${number} · ${url}\n\n${text.trim()}\n`;
+}
