@@ -71,6 +71,8 @@ export function mountRefundDemo(root: HTMLElement): void {
     status.textContent = String(exchange.status || 'no answer');
     title.append(`${exchange.method} ${exchange.path} → `, status);
     const pre = document.createElement('pre');
+    // A scrollable block must be reachable by keyboard to be scrolled.
+    pre.tabIndex = 0;
     const request = exchange.body === undefined ? '' : `Request body:\n${JSON.stringify(exchange.body, null, 2)}\n\n`;
     pre.textContent = `${request}Response:\n${JSON.stringify(exchange.response, null, 2)}`;
     item.append(title, pre);

@@ -75,7 +75,7 @@ export function mountHeaderSearch(form: HTMLFormElement): void {
       setActive(active + (e.key === 'ArrowDown' ? 1 : -1));
     } else if (e.key === 'Enter' && active >= 0) {
       e.preventDefault();
-      options()[active]?.querySelector('a')?.click();
+      go(options()[active]);
     } else if (e.key === 'Escape') {
       if (!panel.hidden) {
         e.preventDefault();
@@ -84,6 +84,9 @@ export function mountHeaderSearch(form: HTMLFormElement): void {
       else input.blur();
     }
   });
+  // Options hold no links (interactive content can't sit inside an option); choosing one navigates.
+  list.addEventListener('mousedown', (e) => e.preventDefault());
+  list.addEventListener('click', (e) => go((e.target as Element).closest<HTMLElement>('[role="option"]') ?? undefined));
   form.addEventListener('focusout', (e) => {
     if (!form.contains(e.relatedTarget as Node | null)) setOpen(false);
   });
@@ -95,25 +98,27 @@ export function mountHeaderSearch(form: HTMLFormElement): void {
   if (input.value.trim()) void run();
 }
 
-function optionItem(id: string, link: HTMLAnchorElement, className = 'hit-option'): HTMLLIElement {
-  link.tabIndex = -1;
-  const item = el('li', { id, className }, link);
+function go(option: HTMLElement | undefined): void {
+  if (option?.dataset.href) location.assign(option.dataset.href);
+}
+
+function optionItem(id: string, href: string, parts: (Node | string)[], className = 'hit-option'): HTMLLIElement {
+  const item = el('li', { id, className }, ...parts);
+  item.dataset.href = href;
   item.setAttribute('role', 'option');
   item.setAttribute('aria-selected', 'false');
   return item;
 }
 
 function option(hit: Hit, index: number): HTMLLIElement {
-  const link = el('a', { href: hit.url }, el('span', { className: 'hit-title' }, hit.title), el('span', { className: 'hit-meta' }, hitLabel(hit)), el('span', { className: 'hit-snippet' }, hitSnippet(hit)));
-  return optionItem(`site-search-option-${index}`, link);
+  return optionItem(`site-search-option-${index}`, hit.url, [el('span', { className: 'hit-title' }, hit.title), el('span', { className: 'hit-meta' }, hitLabel(hit)), el('span', { className: 'hit-snippet' }, hitSnippet(hit))]);
 }
 
 function questionOption(entry: { question: string; url: string }, index: number): HTMLLIElement {
-  const link = el('a', { href: entry.url }, el('span', { className: 'hit-title' }, entry.question), el('span', { className: 'hit-meta' }, 'FAQ · closest question'));
-  return optionItem(`site-search-question-${index}`, link);
+  return optionItem(`site-search-question-${index}`, entry.url, [el('span', { className: 'hit-title' }, entry.question), el('span', { className: 'hit-meta' }, 'FAQ · closest question')]);
 }
 
 function seeAll(query: string, shown: number): HTMLLIElement {
   const text = shown ? `See all results for “${query}”` : `Search the whole help center for “${query}”`;
-  return optionItem('site-search-option-all', el('a', { href: `/search/?q=${encodeURIComponent(query)}` }, text), 'hit-option hit-all');
+  return optionItem('site-search-option-all', `/search/?q=${encodeURIComponent(query)}`, [el('span', { className: 'hit-title' }, text)], 'hit-option hit-all');
 }
