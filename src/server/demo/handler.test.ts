@@ -440,3 +440,11 @@ describe('configuration', () => {
     assert.equal(createDemoHandler({ env: { STRIPE_SECRET_KEY: 'sk_test_51abc' } }).mode, 'test');
   });
 });
+
+describe('GET /api/demo/status', () => {
+  it('says the demo runs offline against the emulator, without touching Stripe', async () => {
+    const { status, body } = await call('/api/demo/status');
+    assert.equal(status, 200);
+    assert.deepEqual(body, { mode: 'emulator' });
+  });
+});

@@ -125,6 +125,8 @@ export function createDemoHandler(options: DemoHandlerOptions = {}): DemoHandler
 
   async function handle(request: Request, clientId: string): Promise<Response> {
     const { pathname } = new URL(request.url);
+    // Which Stripe the demo talks to, so the page can say when it runs offline; costs Stripe nothing.
+    if (request.method === 'GET' && /^\/api\/demo\/status\/?$/.test(pathname)) return json(200, { mode: config.mode });
     const { route, id } = findRoute(request.method, pathname);
     const writes = route.method === 'POST';
     if (writes && isCrossOrigin(request, options.allowedOrigins)) {

@@ -4,10 +4,4 @@ import { demoHandler } from '../../../server/demo/instance.ts';
 
 export const prerender = false;
 
-export const ALL: APIRoute = ({ request, clientAddress }) => {
-  const handler = demoHandler();
-  if (new URL(request.url).pathname.replace(/\/$/, '') === '/api/demo/status' && request.method === 'GET') {
-    return Response.json({ mode: handler.mode }, { headers: { 'cache-control': 'no-store' } });
-  }
-  return handler(request, clientAddress);
-};
+export const ALL: APIRoute = ({ request, clientAddress }) => demoHandler()(request, clientAddress);
