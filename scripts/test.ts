@@ -9,6 +9,7 @@ const steps: [label: string, command: string, args: string[]][] = [
   ['unit tests', 'node', ['--test', 'src/**/*.test.ts']],
   ['content faults fail the build', 'node', ['--test', '--test-concurrency=1', 'tests/build/*.test.ts']],
   ['production build', 'npx', ['astro', 'build']],
+  ['no key material in the built site', 'node', ['scripts/check-secrets.ts']],
   ['checks of the built site', 'node', ['--test', 'tests/site/*.test.ts']],
   ['browser tests', 'node', ['--test', '--test-concurrency=1', 'tests/browser/*.test.ts']],
 ];

@@ -1,13 +1,18 @@
 /**
  * The demo as the benchmark runs it: the handler behind a bare node:http server, on its in-process emulator
  * (DEMO_RATE_LIMIT=0, so the limiter doesn't shape the numbers). Prints `{"port": …}` once it listens.
+ *
+ * For load tests that need the limiter (scripts/bench/load.ts): BENCH_RATE_LIMIT sets DEMO_RATE_LIMIT, and
+ * BENCH_CLIENT_HEADER names a request header that carries the client id, so one load generator on loopback can
+ * act as many clients. Benchmark-only: a real deployment must never trust a client-chosen id.
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { createDemoHandler } from '../../src/server/demo/index.ts';
 
-const handler = createDemoHandler({ env: { DEMO_RATE_LIMIT: '0' } });
+const handler = createDemoHandler({ env: { DEMO_RATE_LIMIT: process.env.BENCH_RATE_LIMIT ?? '0' } });
+const clientHeader = process.env.BENCH_CLIENT_HEADER?.toLowerCase();
 
 const server = createServer(async (req, res) => {
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
@@ -16,7 +21,8 @@ const server = createServer(async (req, res) => {
     headers: headersOf(req.headers),
     ...(hasBody && { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' }),
   });
-  const response = await handler(request, req.socket.remoteAddress);
+  const claimed = clientHeader ? req.headers[clientHeader] : undefined;
+  const response = await handler(request, typeof claimed === 'string' ? claimed : req.socket.remoteAddress);
   res.writeHead(response.status, Object.fromEntries(response.headers));
   res.end(Buffer.from(await response.arrayBuffer()));
 });
