@@ -3,27 +3,10 @@
  * so the widget can show the API view, and every POST carries an Idempotency-Key so a retry never repeats a refund.
  */
 
-export interface DemoRefund {
-  id: string;
-  amount: number;
-  status: string | null;
-  reason: string | null;
-  failure_reason?: string;
-  created: number;
-}
+// The function's own response types: the widget reads exactly what the handler writes.
+import type { DemoPayment, DemoRefund } from '../server/demo/view.ts';
 
-export interface DemoPayment {
-  id: string;
-  amount: number;
-  currency: string;
-  status: string;
-  fee: number | null;
-  net: number | null;
-  amount_refunded: number;
-  refundable: number;
-  disputed: boolean;
-  refunds: DemoRefund[];
-}
+export type { DemoPayment, DemoRefund };
 
 export interface DemoErrorBody {
   code: string;

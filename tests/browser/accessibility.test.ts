@@ -3,22 +3,19 @@
  * colours; nothing scrolls sideways on a 360 px screen; motion stops when the reader asks for less.
  * Screenshots of the narrow screen go to test-results/ for a person to look at.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, startSite, type Site } from './harness.ts';
+import { openPage, useSite, type Site } from './harness.ts';
 
 let site: Site;
 let browser: Browser;
 
-before(async () => {
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
+useSite((s, b) => {
+  site = s;
+  browser = b;
 });
 
 const PAGES = {

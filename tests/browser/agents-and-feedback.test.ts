@@ -1,23 +1,22 @@
 /** What support agents rely on (stable links, copy actions) and the feedback that reaches the team. */
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, startSite, type Site } from './harness.ts';
+import { openPage, useSite, type Site } from './harness.ts';
 
 let site: Site;
 let browser: Browser;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'kb-feedback-'));
 
-before(async () => {
-  [site, browser] = await Promise.all([startSite({ KB_DATA_DIR: dataDir }), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
+useSite((s, b) => {
+  site = s;
+  browser = b;
+}, { KB_DATA_DIR: dataDir });
+after(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -1,18 +1,15 @@
 /** The refund and fee calculator, used by mouse and by keyboard alone. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, startSite, type Site } from './harness.ts';
+import { openPage, useSite, type Site } from './harness.ts';
 
 let site: Site;
 let browser: Browser;
 
-before(async () => {
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
+useSite((s, b) => {
+  site = s;
+  browser = b;
 });
 
 const PAGE = '/fees/refund-cost-examples/';

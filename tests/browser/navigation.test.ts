@@ -1,18 +1,15 @@
 /** A reader finds an answer by browsing and by searching, with and without JavaScript. */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, startSite, type Site } from './harness.ts';
+import { openPage, useSite, type Site } from './harness.ts';
 
 let site: Site;
 let browser: Browser;
 
-before(async () => {
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
+useSite((s, b) => {
+  site = s;
+  browser = b;
 });
 
 describe('browsing', () => {

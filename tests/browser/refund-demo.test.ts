@@ -2,20 +2,17 @@
  * The test-mode refund demo, clicked through in Chromium against the running site: the function and the built-in
  * Stripe emulator answer for real over HTTP.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, openPage, startSite, type Site } from './harness.ts';
+import { openPage, useSite, type Site } from './harness.ts';
 
 let site: Site;
 let browser: Browser;
 
-before(async () => {
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
+useSite((s, b) => {
+  site = s;
+  browser = b;
 });
 
 async function openDemo(path = '/refunds/partial-refunds/'): Promise<{ page: Page; demo: Locator; errors: string[] }> {

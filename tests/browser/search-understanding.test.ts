@@ -1,19 +1,16 @@
 /** Search that understands readers: questions, synonyms, typos, best bets, and no dead ends. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, startSite, type Site } from './harness.ts';
+import { openPage, useSite, type Site } from './harness.ts';
 import { loadQueries, measureSearchQuality } from '../../scripts/lib/search-quality.ts';
 
 let site: Site;
 let browser: Browser;
 
-before(async () => {
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
+useSite((s, b) => {
+  site = s;
+  browser = b;
 });
 
 async function searchPage(page: Page, query: string): Promise<{ urls: string[]; notice: string; status: string }> {

@@ -1,18 +1,15 @@
 /** Search from the header and the full results page, by keyboard and by mouse. */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, startSite, type Site } from './harness.ts';
+import { openPage, useSite, type Site } from './harness.ts';
 
 let site: Site;
 let browser: Browser;
 
-before(async () => {
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
+useSite((s, b) => {
+  site = s;
+  browser = b;
 });
 
 async function typeInHeader(page: Page, query: string): Promise<void> {
