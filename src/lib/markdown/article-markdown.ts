@@ -16,6 +16,6 @@ export interface MarkdownSource {
 }
 
 export function articleMarkdown({ title, summary, number, url, body }: MarkdownSource): string {
-  const text = body.replace(/<([A-Z]\w*)\b[^>]*\/>/g, (tag, name: string) => (WIDGETS[name] ? `_${WIDGETS[name]}: ${url}_` : ''));
+  const text = body.replace(/<([A-Z]\w*)\b[^>]*\/>/g, (_tag, name: string) => (WIDGETS[name] ? `_${WIDGETS[name]}: ${url}_` : ''));
   return `# ${title}\n\n> ${summary}\n\nArticle ${number} · ${url}\n\n${text.trim()}\n`;
 }
