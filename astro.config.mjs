@@ -2,7 +2,6 @@
 import { createHash } from 'node:crypto';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
-import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { satteri } from '@astrojs/markdown-satteri';
 import { headingAnchors } from './src/lib/markdown/heading-anchors.ts';
@@ -10,8 +9,11 @@ import { pagefindIndex } from './src/integrations/pagefind.ts';
 import { clientBundle } from './src/integrations/client-bundle.ts';
 import { securityHeadersIntegration } from './src/integrations/security-headers.ts';
 import { redirectsIntegration } from './src/integrations/redirects.ts';
+import { deployTarget, targetConfig } from './src/integrations/target.ts';
 
 const contentDir = process.env.KB_CONTENT_DIR;
+// KB_TARGET=node|netlify|vercel|cloudflare (default node) picks the adapter; see src/integrations/target.ts.
+const target = deployTarget();
 
 export default defineConfig({
   // Another library (a benchmark's, a test's) gets a cache of its own: the content layer keeps entries across
@@ -21,9 +23,17 @@ export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   // Pages link with a trailing slash; the demo's API is addressed without one, as Stripe's is.
   trailingSlash: 'ignore',
-  adapter: node({ mode: 'standalone' }),
+  // The adapter, and what goes with it, for KB_TARGET (src/integrations/target.ts).
+  ...(await targetConfig(target)),
   // Order matters after the build: the index and headers need every page, and redirects prune the sitemap.
-  integrations: [mdx(), sitemap(), clientBundle(), pagefindIndex(), securityHeadersIntegration(), redirectsIntegration()],
+  integrations: [
+    mdx(),
+    sitemap(),
+    clientBundle(),
+    pagefindIndex(),
+    securityHeadersIntegration({ target }),
+    redirectsIntegration({ target }),
+  ],
   build: {
     // Pages carry little CSS; inlining it saves a render-blocking request on every first visit.
     inlineStylesheets: 'always',

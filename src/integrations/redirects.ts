@@ -1,13 +1,15 @@
 /**
  * After the build, lists every redirect page (short links, former addresses) in `_redirects`, the format Netlify
- * and Cloudflare Pages read, so hosts that can answer with a real 301 do; `npm start` reads the same file. The pages
- * are the one source: whatever the build made a redirect page for is listed, and nothing else. The same list takes
- * those pages out of the sitemap, which can't tell them from articles (it runs before them, as listed in the config).
+ * and Cloudflare read, so hosts that can answer with a real 301 do; `npm start` reads the same file. On Vercel the
+ * same list becomes routes in `.vercel/output/config.json` instead (see target.ts). The pages are the one source:
+ * whatever the build made a redirect page for is listed, and nothing else. The same list takes those pages out of
+ * the sitemap, which can't tell them from articles (it runs before them, as listed in the config).
  */
 import type { AstroIntegration } from 'astro';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prependVercelRoutes, vercelPathPattern, type DeployTarget, type VercelRoute } from './target.ts';
 
 const REFRESH = /<meta http-equiv="refresh" content="0; url=([^"]+)"/;
 
@@ -26,9 +28,23 @@ export function findRedirects(root: string): Redirect[] {
     .sort((a, b) => a.from.localeCompare(b.from));
 }
 
-/** One line per redirect, with and without the trailing slash, as `_redirects` matches paths exactly. */
-export function redirectsFile(redirects: Redirect[]): string {
-  return redirects.flatMap(({ from, to }) => [`${from} ${to} 301`, `${from.replace(/\/$/, '')} ${to} 301`]).join('\n') + '\n';
+/**
+ * One line per redirect, with and without the trailing slash, as `_redirects` matches paths exactly. `force`
+ * writes Netlify's `301!`: Netlify otherwise serves a file that exists at the path (the redirect page itself)
+ * instead of redirecting. Cloudflare always redirects first and does not accept the `!`.
+ */
+export function redirectsFile(redirects: Redirect[], { force = false }: { force?: boolean } = {}): string {
+  const status = force ? '301!' : '301';
+  return redirects.flatMap(({ from, to }) => [`${from} ${to} ${status}`, `${from.replace(/\/$/, '')} ${to} ${status}`]).join('\n') + '\n';
+}
+
+/** The redirects as Vercel routes: a permanent redirect each, matched with or without the trailing slash. */
+export function vercelRedirectRoutes(redirects: Redirect[]): VercelRoute[] {
+  return redirects.map(({ from, to }) => ({
+    src: vercelPathPattern(from),
+    status: 301,
+    headers: { Location: to, 'Cache-Control': 'public, max-age=3600' },
+  }));
 }
 
 /** Reads a `_redirects` file back into a lookup: path → target. */
@@ -50,16 +66,25 @@ function pruneSitemaps(root: string, paths: ReadonlySet<string>): void {
   }
 }
 
-export function redirectsIntegration(): AstroIntegration {
+export function redirectsIntegration({ target = 'node' }: { target?: DeployTarget } = {}): AstroIntegration {
+  let projectRoot: URL;
   return {
     name: 'help-center:redirects',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        projectRoot = config.root;
+      },
       'astro:build:done': ({ dir, logger }) => {
         const root = fileURLToPath(dir);
         const redirects = findRedirects(root);
-        writeFileSync(path.join(root, '_redirects'), redirectsFile(redirects));
+        if (target === 'vercel') {
+          prependVercelRoutes(projectRoot, vercelRedirectRoutes(redirects));
+          logger.info(`${redirects.length} redirects written to .vercel/output/config.json`);
+        } else {
+          writeFileSync(path.join(root, '_redirects'), redirectsFile(redirects, { force: target === 'netlify' }));
+          logger.info(`${redirects.length} redirects written to _redirects`);
+        }
         pruneSitemaps(root, new Set(redirects.map((r) => r.from)));
-        logger.info(`${redirects.length} redirects written to _redirects`);
       },
     },
   };

@@ -1,6 +1,7 @@
 /**
- * After the build, hashes every inline script the pages contain and writes the site's security headers: into
- * `_headers` (static hosts) and `security-headers.json` beside the client folder (read by `npm start`).
+ * After the build, hashes every inline script the pages contain and writes the site's security headers in the
+ * target's format: `_headers` (static hosts: node, Netlify, Cloudflare) and, for node, `security-headers.json`
+ * beside the client folder (read by `npm start`); on Vercel, a route in `.vercel/output/config.json`.
  */
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
@@ -9,6 +10,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Parser } from 'htmlparser2';
 import { headersFile, securityHeaders } from '../server/security-headers.ts';
+import { prependVercelRoutes, type DeployTarget } from './target.ts';
+
+/**
+ * Hashed build assets never change at their address. Cloudflare's adapter says so in the `_headers` it writes
+ * before this integration runs, and writing `_headers` here replaces that file, so the rule is written again.
+ */
+const immutableAssets = '/_astro/*\n  Cache-Control: public, max-age=31536000, immutable\n';
 
 export function inlineScriptHashes(html: string): string[] {
   const hashes: string[] = [];
@@ -35,10 +43,14 @@ export function inlineScriptHashes(html: string): string[] {
   return hashes;
 }
 
-export function securityHeadersIntegration(): AstroIntegration {
+export function securityHeadersIntegration({ target = 'node' }: { target?: DeployTarget } = {}): AstroIntegration {
+  let projectRoot: URL;
   return {
     name: 'help-center:security-headers',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        projectRoot = config.root;
+      },
       'astro:build:done': ({ dir, logger }) => {
         const root = fileURLToPath(dir);
         const hashes = new Set<string>();
@@ -46,9 +58,19 @@ export function securityHeadersIntegration(): AstroIntegration {
           for (const hash of inlineScriptHashes(readFileSync(path.join(root, file), 'utf8'))) hashes.add(hash);
         }
         const headers = securityHeaders({ scriptHashes: [...hashes].sort() });
-        writeFileSync(path.join(root, '_headers'), headersFile(headers));
-        writeFileSync(path.join(root, '..', 'security-headers.json'), JSON.stringify(headers, null, 2));
-        logger.info(`security headers written, ${hashes.size} inline script hash${hashes.size === 1 ? '' : 'es'}`);
+        if (target === 'node') {
+          writeFileSync(path.join(root, '_headers'), headersFile(headers));
+          writeFileSync(path.join(root, '..', 'security-headers.json'), JSON.stringify(headers, null, 2));
+        } else if (target === 'vercel') {
+          // `continue`: the headers are added and routing goes on to the static file or the function.
+          prependVercelRoutes(projectRoot, [{ src: '^/(.*)$', headers, continue: true }]);
+        } else {
+          // Netlify's static folder is the outDir itself, so nothing is written beside it. Netlify's adapter puts
+          // the assets' cache rule in .netlify/v1/config.json.
+          writeFileSync(path.join(root, '_headers'), headersFile(headers) + (target === 'cloudflare' ? immutableAssets : ''));
+        }
+        const where = target === 'vercel' ? '.vercel/output/config.json' : '_headers';
+        logger.info(`security headers written to ${where}, ${hashes.size} inline script hash${hashes.size === 1 ? '' : 'es'}`);
       },
     },
   };

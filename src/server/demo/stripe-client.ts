@@ -1,10 +1,13 @@
 /**
  * The Stripe client the demo uses: Stripe's test mode with STRIPE_SECRET_KEY, or the emulator (one already
  * running at STRIPE_EMULATOR_URL, else one started in this process on first use). Created lazily, so importing
- * the demo never starts a server or needs a key.
+ * the demo never starts a server or needs a key. A Cloudflare Worker can't start the emulator (it listens with
+ * node:http), so there the demo needs STRIPE_SECRET_KEY or STRIPE_EMULATOR_URL.
  */
 import Stripe from 'stripe';
+import { deployTarget, isWorker } from '../target.ts';
 import type { DemoConfig, Env } from './config.ts';
+import { DemoError } from './errors.ts';
 
 export interface StripeSettings {
   /** A reader is waiting on a button: better a clear "try again" after 5 s than a spinner for the SDK's default 80 s. */
@@ -34,7 +37,15 @@ export function createStripeConnector(config: DemoConfig, env: Env, settings: St
   async function connect(): Promise<Stripe> {
     if (config.mode === 'test') return new Stripe(env.STRIPE_SECRET_KEY as string, options(settings));
     if (config.emulatorUrl) return new Stripe(emulatorKey, { ...options(settings), ...address(config.emulatorUrl) });
-    // Imported here so a deployment with a real key never loads the emulator.
+    if (isWorker) {
+      throw new DemoError(503, 'demo_unavailable', "The refund demo isn't set up on this site yet. Try again later.", {
+        cause: new Error(
+          `the in-process Stripe emulator needs Node, and KB_TARGET=${deployTarget} has none: set STRIPE_SECRET_KEY ` +
+            '(a test key) or STRIPE_EMULATOR_URL (an emulator running elsewhere)',
+        ),
+      });
+    }
+    // Imported here so a deployment with a real key never loads the emulator (and a Worker's bundle never has it).
     const { startEmulator } = await import('../../emulator/index.ts');
     const emulator = await startEmulator({ host: '127.0.0.1', port: 0 });
     stopEmulator = emulator.close;
@@ -61,8 +72,9 @@ function options(settings: StripeSettings): Stripe.StripeConfig {
     timeout: settings.timeoutMs,
     maxNetworkRetries: settings.maxNetworkRetries,
     appInfo: { name: 'payments-help-center-refund-demo' },
-    // Outside Node (edge and worker runtimes) the SDK's Node HTTP client isn't available; fetch is.
-    ...(globalThis.process?.versions?.node ? {} : { httpClient: Stripe.createFetchHttpClient() }),
+    // Outside Node (edge and worker runtimes) the SDK's Node HTTP client isn't available; fetch is. A Worker gets
+    // fetch even where nodejs_compat makes it look like Node.
+    ...(globalThis.process?.versions?.node && !isWorker ? {} : { httpClient: Stripe.createFetchHttpClient() }),
   };
 }
 

@@ -3,7 +3,6 @@
  * default, which git ignores) and how many posts a client may make per minute (FEEDBACK_RATE_LIMIT, 10 by
  * default, 0 for no limit).
  */
-import { resolve } from 'node:path';
 import type { Env } from '../demo/config.ts';
 
 export interface FeedbackConfig {
@@ -21,7 +20,16 @@ export const defaultDataDir = './data';
 export const defaultRateLimit = 10;
 
 export function loadFeedbackConfig(env: Env): FeedbackConfig {
-  return { dataDir: resolve(env.KB_DATA_DIR || defaultDataDir), rateLimit: rateLimitOf(env.FEEDBACK_RATE_LIMIT) };
+  return { dataDir: absolute(env.KB_DATA_DIR || defaultDataDir), rateLimit: rateLimitOf(env.FEEDBACK_RATE_LIMIT) };
+}
+
+/**
+ * Resolved against the working directory where there is one. node:path is loaded on use, not imported, so that a
+ * Cloudflare Worker's bundle (no Node, and no feedback file: its store is in memory) has no Node import.
+ */
+function absolute(dir: string): string {
+  const path = globalThis.process?.getBuiltinModule?.('node:path') as typeof import('node:path') | undefined;
+  return path ? path.resolve(dir) : dir;
 }
 
 function rateLimitOf(raw: string | undefined): number {

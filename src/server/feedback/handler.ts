@@ -11,9 +11,9 @@ import { isCrossOrigin } from '../demo/origin.ts';
 import { createMemoryRateLimiter, type RateLimiter } from '../demo/rate-limit.ts';
 import { parseBody } from '../demo/validation.ts';
 import { loadFeedbackConfig, defaultRateLimit } from './config.ts';
+import { deployTarget } from '../target.ts';
 import { scrubPersonalData } from './scrub.ts';
-import { createSqliteStore } from './sqlite-store.ts';
-import { dayOf, type FeedbackEntry, type FeedbackStore } from './store.ts';
+import { createMemoryStore, dayOf, type FeedbackEntry, type FeedbackStore } from './store.ts';
 import { feedbackBody, searchMissBody } from './validation.ts';
 
 export interface FeedbackHandlerOptions {
@@ -123,6 +123,11 @@ export function createFeedbackHandler(options: FeedbackHandlerOptions): Feedback
  * The handler with the settings from `env` (KB_DATA_DIR, FEEDBACK_RATE_LIMIT). The settings are checked now,
  * so a bad FEEDBACK_RATE_LIMIT fails at start with a `FeedbackConfigError`; the SQLite database is opened on
  * the first request, so building the site never creates a database file.
+ *
+ * The store follows the deployment target (src/server/target.ts): SQLite on node; on a serverless target
+ * (netlify, vercel, cloudflare), where a file does not last and every instance has its own memory, a memory
+ * store, kept per instance and lost when it stops. For lasting feedback there, put a hosted database behind
+ * `FeedbackStore` and pass it to `createFeedbackHandler`.
  */
 export function createFeedbackHandlerFromEnv(
   env: Env = globalThis.process?.env ?? {},
@@ -130,7 +135,12 @@ export function createFeedbackHandlerFromEnv(
 ): FeedbackHandler {
   const { dataDir, rateLimit } = loadFeedbackConfig(env);
   const limiter = rateLimit > 0 ? createMemoryRateLimiter({ limit: rateLimit, windowMs: 60_000 }) : null;
-  return createFeedbackHandler({ ...options, store: lazyStore(() => createSqliteStore({ dataDir })), limiter });
+  const store =
+    deployTarget === 'node'
+      ? // Imported on first use, so node:sqlite never reaches a bundle that can't run it.
+        lazyStore(async () => (await import('./sqlite-store.ts')).createSqliteStore({ dataDir }))
+      : createMemoryStore();
+  return createFeedbackHandler({ ...options, store, limiter });
 }
 
 /** A store that is opened on first use; if opening fails, the next use tries again. */

@@ -1,16 +1,18 @@
 /**
  * The one feedback handler of this server process, for the Astro routes, made on first use: the settings are
- * read then, and the SQLite database is opened on the first request, so a build never creates it.
+ * read then, and the SQLite database is opened on the first request, so a build never creates it. On a serverless
+ * target the store is in memory (see `createFeedbackHandlerFromEnv`).
  *
  *   // src/pages/api/feedback.ts and src/pages/api/search-misses.ts
  *   export const prerender = false;
  *   export const POST: APIRoute = ({ request, clientAddress }) => feedbackHandler()(request, clientAddress);
  */
+import { runtimeEnv } from '../runtime-env.ts';
 import { createFeedbackHandlerFromEnv, type FeedbackHandler } from './handler.ts';
 
 let handler: FeedbackHandler | undefined;
 
 export function feedbackHandler(): FeedbackHandler {
-  handler ??= createFeedbackHandlerFromEnv();
+  handler ??= createFeedbackHandlerFromEnv(runtimeEnv());
   return handler;
 }
