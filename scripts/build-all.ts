@@ -15,7 +15,7 @@
  * those folders are moved into dist/deploy/<target>/ after each build, and anything that was there before is put
  * back. The default build in dist/ is never touched.
  *
- * The local runs: node serves the build as `npm start` does (scripts/bench/lib/serve-build.ts); Cloudflare runs its
+ * The local runs: node serves the build with `npm start`'s own server (scripts/start.ts); Cloudflare runs its
  * Worker in workerd through `wrangler dev` (the official local runtime, from npm); Netlify's and Vercel's functions
  * have no local runtime here (their CLIs are not dependencies), so their bundled function is imported and called
  * in Node with a Web Request, as their Node runtimes call it. The serverless runs talk to one emulator
@@ -339,8 +339,8 @@ async function runServer(target: 'node' | 'cloudflare', dir: string, emulatorUrl
   if (target === 'node') {
     // As `npm start` runs with no settings: the demo starts its own emulator in the server's process.
     delete env.STRIPE_EMULATOR_URL;
-    label = 'npm start (serve-build.ts), in-process emulator';
-    child = spawn(process.execPath, [path.join(ROOT, 'scripts/bench/lib/serve-build.ts'), path.join(dir, 'dist')], {
+    label = 'npm start (scripts/start.ts), in-process emulator';
+    child = spawn(process.execPath, [path.join(ROOT, 'scripts/start.ts'), path.join(dir, 'dist')], {
       cwd: ROOT,
       env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],

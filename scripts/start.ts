@@ -3,11 +3,14 @@
  * does the serving; this wraps it in the things a production server owes every response and the adapter's own
  * server doesn't add: compression, the security headers (see src/server/security-headers.ts), and real 301s for
  * the short links and former addresses listed in `_redirects`.
- * PORT picks the port (default 4321), HOST the interface (default localhost).
+ * PORT picks the port (default 4321), HOST the interface (default localhost). `node scripts/start.ts <outDir>`
+ * serves another build's output folder (benchmarks and `build:all` build elsewhere than dist/).
  * A live Stripe key, or a malformed demo or feedback setting, stops the server before it listens.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import compression from 'compression';
 import { parseRedirects } from '../src/integrations/redirects.ts';
 import { DemoConfigError, loadDemoConfig } from '../src/server/demo/config.ts';
@@ -26,7 +29,7 @@ try {
   process.exit(1);
 }
 
-const dist = new URL('../dist/', import.meta.url);
+const dist = process.argv[2] ? pathToFileURL(`${path.resolve(process.argv[2])}/`) : new URL('../dist/', import.meta.url);
 const headers = JSON.parse(readFileSync(new URL('security-headers.json', dist), 'utf8')) as Record<string, string>;
 const redirects = parseRedirects(readFileSync(new URL('client/_redirects', dist), 'utf8'));
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
