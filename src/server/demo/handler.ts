@@ -19,6 +19,7 @@ import {
   parseBody,
   parseIdempotencyKey,
 } from './validation.ts';
+import { errorResponse, json } from '../json-response.ts';
 
 export interface DemoHandlerOptions {
   /** Where STRIPE_SECRET_KEY, STRIPE_EMULATOR_URL and DEMO_RATE_LIMIT come from; `process.env` by default. */
@@ -212,22 +213,7 @@ function decode(segment: string): string {
   }
 }
 
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: {
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-      ...headers,
-    },
-  });
-}
 
-function errorResponse(error: DemoError): Response {
-  const body = { code: error.code, message: error.message, ...(error.param !== undefined && { param: error.param }) };
-  return json(error.status, { error: body }, error.headers);
-}
 
 /** One line for the operator: what failed and Stripe's request id, never the key or what the reader sent. */
 function describeFailure(request: Request, error: DemoError): string {

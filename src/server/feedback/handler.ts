@@ -15,6 +15,7 @@ import { deployTarget } from '../target.ts';
 import { scrubPersonalData } from './scrub.ts';
 import { createMemoryStore, dayOf, type FeedbackEntry, type FeedbackStore } from './store.ts';
 import { feedbackBody, searchMissBody } from './validation.ts';
+import { errorResponse, json, noStoreHeaders } from '../json-response.ts';
 
 export interface FeedbackHandlerOptions {
   store: FeedbackStore;
@@ -72,7 +73,7 @@ const routes: readonly Route[] = [
       // Only the normalised query and a count per day are kept, never who searched; a query loses personal
       // data the same way a comment does.
       await store.addSearchMiss(scrubPersonalData(query), day);
-      return new Response(null, { status: 204, headers: baseHeaders });
+      return new Response(null, { status: 204, headers: noStoreHeaders });
     },
   },
 ];
@@ -167,19 +168,8 @@ export function lazyStore(open: () => FeedbackStore | Promise<FeedbackStore>): F
   };
 }
 
-const baseHeaders = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...baseHeaders, ...headers },
-  });
-}
 
-function errorResponse(error: DemoError): Response {
-  const body = { code: error.code, message: error.message, ...(error.param !== undefined && { param: error.param }) };
-  return json(error.status, { error: body }, error.headers);
-}
 
 /** One line for the operator: what failed, never what the reader sent. */
 function describeFailure(request: Request, error: DemoError): string {
