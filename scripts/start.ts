@@ -13,6 +13,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import compression from 'compression';
 import { parseRedirects } from '../src/integrations/redirects.ts';
+import { assetHeaders } from '../src/server/security-headers.ts';
 import { DemoConfigError, loadDemoConfig } from '../src/server/demo/config.ts';
 import { FeedbackConfigError, loadFeedbackConfig } from '../src/server/feedback/config.ts';
 
@@ -31,6 +32,9 @@ try {
 
 const dist = process.argv[2] ? pathToFileURL(`${path.resolve(process.argv[2])}/`) : new URL('../dist/', import.meta.url);
 const headers = JSON.parse(readFileSync(new URL('security-headers.json', dist), 'utf8')) as Record<string, string>;
+const forAssets = assetHeaders(headers);
+/** Pages are addressed by folder (`/refunds/`) or as .html; anything else with an extension is a file. */
+const isDocument = (pathname: string) => !/\.[a-z0-9]+$/i.test(pathname) || pathname.endsWith('.html');
 const redirects = parseRedirects(readFileSync(new URL('client/_redirects', dist), 'utf8'));
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = (await import(new URL('server/entry.mjs', dist).href)) as {
@@ -39,8 +43,9 @@ const { handler } = (await import(new URL('server/entry.mjs', dist).href)) as {
 const compress = compression();
 
 const server = createServer((req, res) => {
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  const target = redirects.get(new URL(req.url ?? '/', 'http://x').pathname);
+  const { pathname } = new URL(req.url ?? '/', 'http://x');
+  for (const [name, value] of Object.entries(isDocument(pathname) && !pathname.startsWith('/api/') ? headers : forAssets)) res.setHeader(name, value);
+  const target = redirects.get(pathname);
   if (target && (req.method === 'GET' || req.method === 'HEAD')) {
     res.writeHead(301, { location: target, 'cache-control': 'public, max-age=3600' }).end();
     return;

@@ -11,6 +11,7 @@ const steps: [label: string, command: string, args: string[]][] = [
   ['production build', 'npx', ['astro', 'build']],
   ['no key material in the built site', 'node', ['scripts/check-secrets.ts']],
   ['checks of the built site', 'node', ['--test', 'tests/site/*.test.ts']],
+  ['size budgets', 'node', ['scripts/budgets.ts']],
   ['browser tests', 'node', ['--test', '--test-concurrency=1', 'tests/browser/*.test.ts']],
 ];
 

@@ -32,9 +32,9 @@ export interface Site {
   close(): Promise<void>;
 }
 
-/** Starts the built site on a free port, as `npm start` does after building. */
-export async function startSite(env: Record<string, string> = {}): Promise<Site> {
-  const server = spawn(process.execPath, [new URL('../start.ts', import.meta.url).pathname], {
+/** Starts the built site (`dist/`, or another build's output folder) on a free port, with `npm start`'s server. */
+export async function startSite(env: Record<string, string> = {}, outDir?: string): Promise<Site> {
+  const server = spawn(process.execPath, [new URL('../start.ts', import.meta.url).pathname, ...(outDir ? [outDir] : [])], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DEMO_RATE_LIMIT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

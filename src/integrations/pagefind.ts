@@ -14,7 +14,9 @@ export function pagefindIndex(): AstroIntegration {
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const site = fileURLToPath(dir);
-        const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
+        // Code examples stay out of the index: their tokens (ids, keys, field lists) match queries by accident and
+        // make the index and every result's fragment bigger; the prose around them names what a reader searches for.
+        const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en', excludeSelectors: ['pre'] });
         if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
         try {
           const added = await index.addDirectory({ path: site });

@@ -35,6 +35,15 @@ export function securityHeaders({ scriptHashes }: SecurityHeaderOptions): Record
   };
 }
 
+/**
+ * The headers for a response that is not a page (scripts, the search index, JSON): the policy headers only mean
+ * something on documents, and on HTTP/1.1 repeating them on each of a search's twenty small files costs kilobytes.
+ */
+export function assetHeaders(headers: Record<string, string>): Record<string, string> {
+  const keep = ['X-Content-Type-Options', 'Referrer-Policy'];
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => keep.includes(name)));
+}
+
 /** The `_headers` file format read by Netlify and Cloudflare Pages: a path pattern, then indented headers. */
 export function headersFile(headers: Record<string, string>): string {
   return `/*\n${Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`).join('\n')}\n`;

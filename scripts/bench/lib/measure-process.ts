@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { ROOT } from './report.ts';
 
 export interface Measured {
   command: string;
@@ -24,6 +25,8 @@ export interface Measured {
   userCpuS?: number;
   systemCpuS?: number;
   logFile: string;
+  /** For each marker, when (ms after the start) a line of output matched it. */
+  markers: Record<string, number[]>;
 }
 
 const PAGE = 4096;
@@ -70,7 +73,7 @@ function treeOf(procs: ProcInfo[], root: number, pgid: number): ProcInfo[] {
 export async function runMeasured(
   command: string,
   args: string[],
-  options: { cwd: string; env?: Record<string, string | undefined>; logFile: string; intervalMs?: number },
+  options: { cwd: string; env?: Record<string, string | undefined>; logFile: string; intervalMs?: number; markers?: Record<string, RegExp> },
 ): Promise<Measured> {
   await mkdir(path.dirname(options.logFile), { recursive: true });
   const timeFile = `${options.logFile}.time`;
@@ -88,6 +91,18 @@ export async function runMeasured(
   });
   child.stdout.pipe(log, { end: false });
   child.stderr.pipe(log, { end: false });
+  const markers: Record<string, number[]> = Object.fromEntries(Object.keys(options.markers ?? {}).map((k) => [k, []]));
+  const watch = (stream: NodeJS.ReadableStream) => {
+    let pending = '';
+    stream.on('data', (chunk: Buffer) => {
+      const at = performance.now() - started;
+      const lines = (pending + chunk.toString()).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) for (const [name, re] of Object.entries(options.markers ?? {})) if (re.test(line)) markers[name]!.push(at);
+    });
+  };
+  watch(child.stdout);
+  watch(child.stderr);
   const pgid = child.pid!;
   let peakTree = 0;
   let peakOne = 0;
@@ -100,12 +115,14 @@ export async function runMeasured(
     peakProcesses = Math.max(peakProcesses, tree.length);
   };
   const timer = setInterval(sample, options.intervalMs ?? 100);
+  // Ctrl-C stops the whole build with us, not just the process at the top of its tree.
   const stop = () => {
     try {
       process.kill(-pgid, 'SIGTERM');
     } catch {
       // already gone
     }
+    process.exit(130);
   };
   process.once('SIGINT', stop);
   const exitCode = await new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
@@ -121,7 +138,8 @@ export async function runMeasured(
     peakTreeRssBytes: peakTree,
     peakProcessRssBytes: peakOne,
     peakProcesses,
-    logFile: path.relative(options.cwd, options.logFile),
+    logFile: path.relative(ROOT, options.logFile),
+    markers,
   };
   if (useTime && existsSync(timeFile)) {
     const text = readFileSync(timeFile, 'utf8');

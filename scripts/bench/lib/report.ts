@@ -12,7 +12,8 @@ export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const BENCH_DIR = path.join(ROOT, 'bench');
 /** Generated content, builds and logs: gitignored, safe to delete. */
 export const TMP_DIR = path.join(BENCH_DIR, 'tmp');
-export const RESULTS_FILE = path.join(BENCH_DIR, 'results.json');
+/** Where the figures go: bench/results.json, or BENCH_RESULTS (a trial run that should not replace them). */
+export const RESULTS_FILE = process.env.BENCH_RESULTS ? path.resolve(process.env.BENCH_RESULTS) : path.join(BENCH_DIR, 'results.json');
 
 export type Section = 'function' | 'search' | 'weight' | 'lighthouse' | 'scale' | 'realBuild';
 
@@ -36,7 +37,7 @@ export function readResults(): Record<string, unknown> {
 
 /** Replaces one section of bench/results.json (with the date and machine it was measured on). */
 export function saveSection(section: Section, data: unknown): void {
-  mkdirSync(BENCH_DIR, { recursive: true });
+  mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
   const results = readResults();
   results[section] = { measuredAt: new Date().toISOString(), machine: machine(), ...(data as object) };
   results.updatedAt = new Date().toISOString();
@@ -51,7 +52,9 @@ export function table(rows: Record<string, Cell>[], title?: string): string {
   const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const cells = [headers, ...rows.map((r) => headers.map((h) => (r[h] === undefined || r[h] === null ? '–' : String(r[h]))))];
   const widths = headers.map((_, c) => Math.max(...cells.map((row) => row[c]!.length)));
-  const line = (row: string[]) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+  // Figures are right-aligned; a column with any text in it reads better left-aligned.
+  const numeric = headers.map((_, c) => c > 0 && cells.slice(1).every((row) => /^[-+–]?[\d.,]*\s?(B|KB|MB|ms|s|×|%)?$/.test(row[c]!) || row[c] === 'OVER' || row[c] === 'ok' || row[c] === 'info'));
+  const line = (row: string[]) => row.map((cell, c) => (numeric[c] ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd();
   const rule = widths.map((w) => '─'.repeat(w)).join('  ');
   return `${title ? `\n${title}\n` : ''}${line(cells[0]!)}\n${rule}\n${cells.slice(1).map(line).join('\n')}\n`;
 }

@@ -6,17 +6,17 @@
  *   same files but gives the build its own content cache (see astro.config.mjs);
  * - generated libraries of N articles in bench/tmp/site-N (see scale.ts).
  *
- * A built site is served by its own Node adapter server (`<outDir>/server/entry.mjs`, as `npm start` does), or,
- * for a client folder alone, by the static server.
+ * A built site is served by `npm start`'s server (scripts/start.ts: the adapter's handler with compression and
+ * the security headers), or, for a client folder alone, by the static server.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ROOT, TMP_DIR, log } from './report.ts';
 import { runMeasured, type Measured } from './measure-process.ts';
-import { serveStatic } from './static-server.ts';
+import { countingProxy, serveStatic, type StaticSite } from './static-server.ts';
+import { startSite } from '../../lib/browser-site.ts';
 
 export const REAL_SITE_DIR = path.join(TMP_DIR, 'site-real');
 export const ASTRO_BIN = path.join(ROOT, 'node_modules', '.bin', 'astro');
@@ -30,13 +30,14 @@ export function contentCacheDir(contentDir: string): string {
  * Builds the real site with `astro build --outDir <outDir>` from a cold content cache, measured. `contentDir` is
  * passed to the build as KB_CONTENT_DIR exactly as given (relative to the project root).
  */
-export async function buildSite(contentDir: string, outDir: string, logName: string): Promise<Measured> {
+export async function buildSite(contentDir: string, outDir: string, logName: string, markers?: Record<string, RegExp>): Promise<Measured> {
   await rm(outDir, { recursive: true, force: true });
   await rm(contentCacheDir(contentDir), { recursive: true, force: true });
   const measured = await runMeasured(ASTRO_BIN, ['build', '--outDir', path.relative(ROOT, outDir)], {
     cwd: ROOT,
     env: { KB_CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1' },
     logFile: path.join(TMP_DIR, 'logs', `${logName}.log`),
+    markers,
   });
   if (measured.exitCode !== 0) throw new Error(`the build of ${contentDir} failed (exit ${measured.exitCode}); see ${measured.logFile}`);
   return measured;
@@ -61,6 +62,11 @@ export function realSite(args: readonly string[]): Promise<{ dir: string; build?
   return realBuild;
 }
 
+/** Whether a build's outDir has the Node adapter's server (the on-demand routes). */
+export function hasServer(dir: string): boolean {
+  return existsSync(path.join(dir, 'server', 'entry.mjs'));
+}
+
 /** The client (static) folder of a build's outDir, or the folder itself if it is one. */
 export function clientDir(dir: string): string {
   return existsSync(path.join(dir, 'client', 'index.html')) ? path.join(dir, 'client') : dir;
@@ -68,47 +74,40 @@ export function clientDir(dir: string): string {
 
 export interface Served {
   url: string;
-  /** 'node-adapter' when the site's own server serves it (pages, API), 'static' for the static server. */
-  server: 'node-adapter' | 'static';
+  /** 'like npm start' when the build's own server serves it (compression, headers, API routes), else 'static'. */
+  server: 'like npm start' | 'static';
   close(): Promise<void>;
 }
 
-/** Serves a built site with its own server when it has one (as `npm start` does), else statically. */
-export async function serveSite(dir: string, options: { preferStatic?: boolean } = {}): Promise<Served> {
-  const entry = path.join(dir, 'server', 'entry.mjs');
-  if (!options.preferStatic && existsSync(entry)) return startEntry(entry);
+/**
+ * Serves a built site with `npm start`'s server (scripts/start.ts) when it has a server, else its client folder
+ * with the static server (no compression).
+ */
+export async function serveSite(dir: string): Promise<Served> {
+  if (hasServer(dir)) return startBuild(dir);
   const site = await serveStatic(clientDir(dir));
   return { ...site, server: 'static' };
 }
 
-async function startEntry(entry: string): Promise<Served> {
-  const child: ChildProcess = spawn(process.execPath, [entry], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DEMO_RATE_LIMIT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${entry} did not start within 15 s:\n${output}`)), 15_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/i.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!.replace(/\/$/, ''));
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}:\n${output}`)));
-  });
+/**
+ * The site behind a counting proxy: every response's bytes as sent (compressed when the server compressed), and
+ * the file behind it. Served like `npm start` when the build has a server, else by the static server.
+ */
+export async function serveCounted(dir: string): Promise<StaticSite & { server: Served['server'] }> {
+  if (!hasServer(dir)) return { ...(await serveStatic(clientDir(dir))), server: 'static' };
+  const app = await startBuild(dir);
+  const proxy = await countingProxy(app.url, clientDir(dir));
   return {
-    url,
-    server: 'node-adapter',
+    ...proxy,
+    server: app.server,
     close: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill();
-      await exited;
+      await proxy.close();
+      await app.close();
     },
   };
+}
+
+async function startBuild(dir: string): Promise<Served> {
+  const site = await startSite({}, dir);
+  return { url: site.url, server: 'like npm start', close: site.close };
 }

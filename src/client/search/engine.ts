@@ -67,7 +67,9 @@ export function loadPagefind(): Promise<Pagefind> {
   pagefind ??= (async () => {
     const url = '/pagefind/pagefind.js';
     const pf = (await import(/* @vite-ignore */ url)) as Pagefind;
-    await pf.options({ excerptLength: 22 });
+    // No worker: its script costs a reader ~13 KB on the first search, and searching an index this size on the
+    // page's own thread takes a few milliseconds.
+    await pf.options({ excerptLength: 22, noWorker: true });
     await pf.init();
     return pf;
   })();

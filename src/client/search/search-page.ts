@@ -6,8 +6,11 @@ import type { Category } from '../../lib/categories.ts';
 import { search, type Hit } from './engine.ts';
 import { el, hitLabel, hitSnippet, queryNotice } from './render.ts';
 
-/** Results shown at first and added by “Show more”: each shown result costs a fetch of its excerpt. */
-const PAGE_SIZE = 10;
+/**
+ * Results shown at first and added by “Show more”. Each shown result costs a fetch of its excerpt (~1.6 KB), and
+ * the right answer is in the first three for nearly every query, so the first page stays short.
+ */
+const PAGE_SIZE = 6;
 const DEBOUNCE_MS = 150;
 /** A query that found nothing is counted once the reader has stopped typing for this long, or submits it. */
 const MISS_SETTLE_MS = 2000;

@@ -1,0 +1,54 @@
+/**
+ * `npm run bench:function`: runs the demo function benchmark (scripts/bench/function.ts: start-up time and
+ * autocannon load on its two endpoints) in its own process, and files its figures in the "function" section of
+ * bench/results.json. BENCH_DURATION and BENCH_CONNECTIONS tune it as they tune function.ts.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, TMP_DIR, log, saveSection, table } from './lib/report.ts';
+
+export interface FunctionReport {
+  date: string;
+  node: string;
+  cpu: string;
+  stripe: string;
+  duration_s: number;
+  connections: number;
+  startup: { listening_ms: number; first_answer_ms: number };
+  endpoints: { endpoint: string; requests_per_second: number; latency_p50_ms: number; latency_p99_ms: number; requests: number; non_2xx: number; errors: number }[];
+}
+
+export async function functionBench(): Promise<FunctionReport> {
+  mkdirSync(TMP_DIR, { recursive: true });
+  const out = path.join(TMP_DIR, 'function.json');
+  rmSync(out, { force: true });
+  log('function: scripts/bench/function.ts');
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'bench', 'function.ts'), out], { cwd: ROOT, stdio: ['ignore', 'inherit', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  if (code !== 0) throw new Error(`scripts/bench/function.ts failed (exit ${code}):\n${stderr}`);
+  return JSON.parse(readFileSync(out, 'utf8')) as FunctionReport;
+}
+
+export function functionTables(r: FunctionReport): string {
+  return table(
+    [
+      { figure: 'process start → listening', value: `${r.startup.listening_ms} ms` },
+      { figure: 'process start → first answer', value: `${r.startup.first_answer_ms} ms` },
+      ...r.endpoints.map((e) => ({
+        figure: e.endpoint,
+        value: `${e.requests_per_second} req/s · p50 ${e.latency_p50_ms} ms · p99 ${e.latency_p99_ms} ms · ${e.requests} requests · ${e.non_2xx} non-2xx · ${e.errors} errors`,
+      })),
+    ],
+    `Demo function (${r.stripe}; ${r.connections} connections, ${r.duration_s} s per endpoint)`,
+  );
+}
+
+if (import.meta.main) {
+  const report = await functionBench();
+  saveSection('function', report);
+  console.log(functionTables(report));
+  console.log('written to bench/results.json (section "function")');
+}
