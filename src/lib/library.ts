@@ -66,3 +66,17 @@ export function faqAnchor(entry: Pick<FaqEntry, 'id'>): string {
 export function faqPath(entry: Pick<FaqEntry, 'id'>): string {
   return `/faq/#${faqAnchor(entry)}`;
 }
+
+/** Articles per category page: enough to scan, few enough that a large library still gives small pages. */
+export const CATEGORY_PAGE_SIZE = 50;
+
+/** A category's articles split into pages (always at least one, possibly empty). */
+export function categoryPages(articles: Article[]): Article[][] {
+  const pages: Article[][] = [];
+  for (let i = 0; i < articles.length; i += CATEGORY_PAGE_SIZE) pages.push(articles.slice(i, i + CATEGORY_PAGE_SIZE));
+  return pages.length ? pages : [[]];
+}
+
+export function categoryPagePath(category: Category, page: number): string {
+  return page === 1 ? `/${category}/` : `/${category}/page/${page}/`;
+}

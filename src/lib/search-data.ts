@@ -1,36 +1,49 @@
 /**
- * What the search client needs besides the Pagefind index, worked out once at build time. Split in two so a
- * plain search fetches only a few KB: the synonym map and the pinned queries ("best bets") for every search; the
- * vocabulary for typo corrections and the FAQ questions for empty results only when a search needs them.
+ * What the search client needs besides the Pagefind index, worked out once at build time. Split so a plain
+ * search fetches only a few KB: the synonym map for every search, the one file of pinned queries ("best bets")
+ * that could hold it, and the vocabulary for typo corrections and the FAQ questions only when a search needs them.
  */
 import { getCollection } from 'astro:content';
-import { STOPWORDS, normalize, tokenize, keyTerms, type SearchData, type SearchFallback } from '../client/search/query.ts';
+import { STOPWORDS, normalize, pinBucket, tokenize, keyTerms, type PinBucket, type SearchData, type SearchFallback } from '../client/search/query.ts';
 import { articlePath, faqPath, getLibrary } from './library.ts';
 
 /** The vocabulary's size cap: corrections need the site's words, not every rare one. */
 const VOCABULARY_SIZE = 4000;
 
+/** About this many pinned queries per pin file: one small fetch per search, however large the library. */
+const PINS_PER_BUCKET = 300;
+
 export async function buildSearchData(): Promise<SearchData> {
-  const { articles } = await getLibrary();
   const synonyms: Record<string, string> = {};
   for (const entry of await getCollection('synonyms')) {
     for (const phrase of entry.data.synonyms) synonyms[normalize(phrase)] = normalize(entry.id);
   }
+  return { synonyms, pinBuckets: (await pinBuckets()).length };
+}
 
-  const pinned: SearchData['pinned'] = {};
-  const pinnedArticles: SearchData['pinnedArticles'] = [];
-  for (const article of articles.filter((a) => a.data.pinnedQueries.length)) {
-    const index = pinnedArticles.push({ url: articlePath(article), title: article.data.title, category: article.data.category }) - 1;
-    for (const query of article.data.pinnedQueries) {
-      pinned[normalize(query)] = index;
-      // "the refund fee" pins like "refund fee"; but a pin that is one word without its filler ("should i
-      // refund" → "refund") would capture every search for that word, so only pins of two words or more.
-      const core = keyTerms(tokenize(query));
-      if (core.length >= 2) pinned[core.join(' ')] ??= index;
+let buckets: Promise<PinBucket[]> | undefined;
+
+/** The pinned queries, spread over files by `pinBucket`; worked out once per build. */
+export function pinBuckets(): Promise<PinBucket[]> {
+  buckets ??= (async () => {
+    const { articles } = await getLibrary();
+    const pins = new Map<string, PinBucket[string]>();
+    for (const article of articles) {
+      const target = { url: articlePath(article), title: article.data.title, category: article.data.category };
+      for (const query of article.data.pinnedQueries) {
+        pins.set(normalize(query), target);
+        // "the refund fee" pins like "refund fee"; but a pin that is one word without its filler ("should i
+        // refund" → "refund") would capture every search for that word, so only pins of two words or more.
+        const core = keyTerms(tokenize(query));
+        if (core.length >= 2 && !pins.has(core.join(' '))) pins.set(core.join(' '), target);
+      }
     }
-  }
-
-  return { synonyms, pinned, pinnedArticles };
+    const count = Math.max(1, Math.ceil(pins.size / PINS_PER_BUCKET));
+    const files: PinBucket[] = Array.from({ length: count }, () => ({}));
+    for (const [query, target] of pins) files[pinBucket(query, count)]![query] = target;
+    return files;
+  })();
+  return buckets;
 }
 
 export async function buildSearchFallback(): Promise<SearchFallback> {

@@ -6,7 +6,7 @@
  * imported by URL on first use, never bundled.
  */
 import { categoryInfo, type Category } from '../../lib/categories.ts';
-import { closestQuestions, correctWord, normalize, planQuery, type SearchData, type SearchFallback } from './query.ts';
+import { closestQuestions, correctWord, normalize, pinBucket, planQuery, type PinBucket, type PinnedArticle, type SearchData, type SearchFallback } from './query.ts';
 
 interface PagefindSubResult {
   title: string;
@@ -105,14 +105,44 @@ const fetchJson = async <T>(url: string): Promise<T> => {
 };
 const loadSearchData = () => (searchData ??= fetchJson<SearchData>('/search-data.json'));
 const loadFallback = () => (fallback ??= fetchJson<SearchFallback>('/search-fallback.json'));
+const pinFiles = new Map<number, Promise<PinBucket>>();
+
+/** The article pinned to one of the query's forms, from the one file each form can be in. */
+async function findPinned(keys: string[], buckets: number): Promise<PinnedArticle | undefined> {
+  for (const key of keys) {
+    const bucket = pinBucket(key, buckets);
+    if (!pinFiles.has(bucket)) pinFiles.set(bucket, fetchJson<PinBucket>(`/search-pins/${bucket}.json`).catch(() => ({})));
+    const pinned = (await pinFiles.get(bucket)!)[key];
+    if (pinned) return pinned;
+  }
+  return undefined;
+}
 
 /** Below this many whole-query results, results that match only some of the words are added after them. */
 const RELAX_BELOW = 5;
 
-export async function search(query: string, { categories = [], limit = 10 }: SearchOptions = {}): Promise<SearchOutcome> {
+export async function search(query: string, options: SearchOptions = {}): Promise<SearchOutcome> {
+  const outcome = await searchOnce(query, options);
+  if (outcome.correctedQuery || !outcome.hits.length) return outcome;
+  // Pagefind matches a misspelt word loosely, so "refnd" finds pages without "refund" in them. A word that none of
+  // the results actually contains is treated as a typo and corrected, as an unknown word is.
+  const terms = planQuery(query, await loadSearchData()).terms;
+  // Compared by stem, as Pagefind matches them: "paying" is in a page that says "pay".
+  const stem = (t: string) => t.replace(/(ing|ed|es|s)$/, '');
+  const absent = terms.filter((t) => stem(t).length >= 3 && !outcome.hits.some((h) => h.content.includes(stem(t)) || h.keywords.some((k) => k.includes(stem(t)))));
+  if (!absent.length) return outcome;
+  const { vocabulary } = await loadFallback();
+  const corrected = terms.map((t) => (absent.includes(t) ? (correctWord(t, vocabulary) ?? t) : t));
+  if (corrected.every((t, i) => t === terms[i])) return outcome;
+  const again = await searchOnce(corrected.join(' '), options);
+  return again.hits.length ? { ...again, correctedQuery: again.correctedQuery ?? corrected.join(' '), synonyms: outcome.synonyms } : outcome;
+}
+
+async function searchOnce(query: string, { categories = [], limit = 10 }: SearchOptions): Promise<SearchOutcome> {
   const [pf, data] = await Promise.all([loadPagefind(), loadSearchData()]);
   const options = categories.length ? { filters: { category: categories } } : {};
   const plan = planQuery(query, data);
+  const pinnedLookup = findPinned(plan.pinKeys, data.pinBuckets);
   let terms = plan.terms;
   let correctedQuery: string | undefined;
   const outcome: SearchOutcome = { hits: [], total: 0, correctedQuery: undefined, synonyms: plan.synonyms, relaxed: false, suggestions: [] };
@@ -152,7 +182,7 @@ export async function search(query: string, { categories = [], limit = 10 }: Sea
 
   const loaded = await Promise.all(ranked.slice(0, limit).map(async (r) => toHit(await r.data())));
   let hits = rerank(loaded, query, terms);
-  const pinned = plan.pinned;
+  const pinned = await pinnedLookup;
   if (pinned && (!categories.length || categories.includes(pinned.category as Category))) {
     const fromIndex = hits.find((h) => h.url === pinned.url);
     const category = pinned.category as Category;

@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applySynonyms, closestQuestions, correctWord, editDistance, keyTerms, normalize, planQuery, tokenize } from './query.ts';
+import { applySynonyms, closestQuestions, correctWord, editDistance, keyTerms, normalize, pinBucket, planQuery, tokenize } from './query.ts';
 
 const synonyms = { 'money back': 'refund', chargeback: 'dispute', 'card on file': 'saved card', 'secret key': 'api key' };
-const pinned = { 'refund fee': 0 };
-const pinnedArticles = [{ url: '/fees/x/', title: 'Fee', category: 'fees' }];
+const data = { synonyms, pinBuckets: 1 };
 
 test('normalising keeps API words and drops punctuation and accents', () => {
   assert.equal(normalize('  Why can’t I refund?! charge_already_refunded — Café '), 'why cant i refund charge_already_refunded cafe');
@@ -12,7 +11,7 @@ test('normalising keeps API words and drops punctuation and accents', () => {
 });
 
 test('a natural question keeps only the words that carry it', () => {
-  const plan = planQuery('How do I get my money back after paying?', { synonyms, pinned, pinnedArticles });
+  const plan = planQuery('How do I get my money back after paying?', data);
   assert.deepEqual(plan.terms, ['refund', 'paying']);
   assert.deepEqual(plan.typedTerms, ['money', 'back', 'paying']);
   assert.deepEqual(plan.synonyms, [['money back', 'refund']]);
@@ -28,10 +27,17 @@ test('synonyms match whole words, longest phrase first', () => {
   assert.equal(applySynonyms('where is my secret key', synonyms).text, 'where is my api key');
 });
 
-test('a pinned query matches exactly, ignoring case, punctuation and filler words', () => {
-  assert.equal(planQuery('Refund fee?', { synonyms, pinned, pinnedArticles }).pinned?.url, '/fees/x/');
-  assert.equal(planQuery('the refund fee', { synonyms, pinned, pinnedArticles }).pinned?.url, '/fees/x/');
-  assert.equal(planQuery('refund fees explained', { synonyms, pinned, pinnedArticles }).pinned, undefined);
+test('a pinned query is looked up as typed and without filler words, ignoring case and punctuation', () => {
+  assert.deepEqual(planQuery('Refund fee?', data).pinKeys, ['refund fee']);
+  assert.deepEqual(planQuery('What is the refund fee', data).pinKeys, ['what is the refund fee', 'refund fee']);
+});
+
+test('pins spread over their files evenly, and the build and the browser agree on the file', () => {
+  assert.equal(pinBucket('refund fee', 1), 0);
+  assert.equal(pinBucket('refund fee', 7), pinBucket('refund fee', 7));
+  const counts = new Array(8).fill(0);
+  for (let i = 0; i < 8000; i++) counts[pinBucket(`query number ${i}`, 8)]++;
+  assert.ok(counts.every((n) => n > 800 && n < 1200), counts.join(' '));
 });
 
 test('edit distance counts a swap of neighbours as one edit', () => {

@@ -8,11 +8,15 @@
 export interface SearchData {
   /** Synonym phrase → the term the articles use, both normalised. */
   synonyms: Record<string, string>;
-  /** Normalised exact query → index in `pinnedArticles` of the article pinned to it. */
-  pinned: Record<string, number>;
-  /** The articles that pin themselves to queries. */
-  pinnedArticles: PinnedArticle[];
+  /**
+   * How many files the pinned queries are spread over (`/search-pins/<n>.json`, see `pinBucket`), so that a
+   * search fetches the few pins that could match it, however many articles pin queries.
+   */
+  pinBuckets: number;
 }
+
+/** One file of pinned queries: normalised exact query → the article pinned to it. */
+export type PinBucket = Record<string, PinnedArticle>;
 
 /** What only a search with an unknown word, or no results, needs (`/search-fallback.json`, fetched then). */
 export interface SearchFallback {
@@ -127,17 +131,24 @@ export interface QueryPlan {
   typedTerms: string[];
   /** Synonym rewrites made, to say so under the results. */
   synonyms: [from: string, to: string][];
-  /** The article pinned to this exact query, if any. */
-  pinned: PinnedArticle | undefined;
+  /** The forms of the query an article may have pinned: as typed (normalised), and without its filler words. */
+  pinKeys: string[];
 }
 
 export function planQuery(raw: string, data: SearchData): QueryPlan {
   const normalized = normalize(raw);
   const { text, applied } = applySynonyms(normalized, data.synonyms);
   const terms = keyTerms(text ? text.split(' ') : []);
-  const index = data.pinned[normalized] ?? data.pinned[keyTerms(tokenize(raw)).join(' ')];
   const typedTerms = keyTerms(normalized ? normalized.split(' ') : []);
-  return { original: raw, terms, typedTerms, synonyms: applied, pinned: index === undefined ? undefined : data.pinnedArticles[index] };
+  const pinKeys = [...new Set([normalized, keyTerms(tokenize(raw)).join(' ')])].filter(Boolean);
+  return { original: raw, terms, typedTerms, synonyms: applied, pinKeys };
+}
+
+/** Which pin file holds a query: FNV-1a of the normalised query, so the build and the browser agree. */
+export function pinBucket(key: string, buckets: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % buckets;
 }
 
 /** The FAQ questions that share the most words with the query, for a search that found nothing. */
