@@ -22,7 +22,7 @@ import path from 'node:path';
 import { parseDocument } from 'htmlparser2';
 import type { Element } from 'domhandler';
 import { launchBrowser } from './lib/browser-site.ts';
-import { measureSearch } from './bench/search.ts';
+import { SEARCH_FILES, measureSearch } from './bench/search.ts';
 import { gzipSize, inlineAssets, measurePage, totals } from './bench/lib/page-weight.ts';
 import { PAGE_TYPES, SEARCH_WORD } from './bench/lib/pages.ts';
 import { flag, table } from './bench/lib/report.ts';
@@ -171,7 +171,7 @@ try {
   await page.locator('ol.results > li').first().waitFor({ timeout: 15_000 });
   await page.waitForLoadState('networkidle');
   await context.close();
-  const searchFiles = site.served.slice(from).filter((s) => /^\/(_help\/|pagefind\/|search-data\.json|search-fallback\.json)/.test(s.path));
+  const searchFiles = site.served.slice(from).filter((s) => SEARCH_FILES.test(s.path));
   const serverBytes = searchFiles.reduce((a, s) => a + s.bytes, 0);
   const measured = costs[0]?.coldBytes ?? 0;
   const largest = [...searchFiles].sort((a, b) => b.bytes - a.bytes).slice(0, 4).map((s) => `${s.path.replace(/^\/pagefind\//, '')} ${(s.bytes / KB).toFixed(1)}`);

@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../lib/browser-site.ts';
-import { BENCH_QUERIES, measureSearch, summarize, type QueryCost } from './search.ts';
+import { BENCH_QUERIES, SEARCH_FILES, measureSearch, summarize, type QueryCost } from './search.ts';
 import { generateLibrary } from './generate-content.ts';
 import { folderSize } from './lib/measure-process.ts';
 import { TMP_DIR, kb, log, readResults, saveSection, sizesFrom, table } from './lib/report.ts';
@@ -27,7 +27,6 @@ export interface FetchedFile {
 }
 
 /** The files measureSearch counts as the cost of a search (kept in step with scripts/bench/search.ts). */
-const SEARCH_FILES = /^\/(_help\/|pagefind\/|search-data\.json|search-fallback\.json)/;
 
 export interface SiteSearch {
   site: string;

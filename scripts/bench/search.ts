@@ -33,7 +33,7 @@ export interface QueryCost {
 
 
 /** The search client, the Pagefind runtime and index, and the search data: what a search costs a reader. */
-const SEARCH_FILES = /^\/(_help\/|pagefind\/|search-data\.json|search-fallback\.json)/;
+export const SEARCH_FILES = /^\/(_help\/|pagefind\/|search-pins\/|search-[a-z]+\.json)/;
 
 export async function measureSearch(browser: Browser, baseUrl: string, queries = BENCH_QUERIES): Promise<QueryCost[]> {
   const costs: QueryCost[] = [];

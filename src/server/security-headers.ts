@@ -40,7 +40,7 @@ export function securityHeaders({ scriptHashes }: SecurityHeaderOptions): Record
  * something on documents, and on HTTP/1.1 repeating them on each of a search's twenty small files costs kilobytes.
  */
 export function assetHeaders(headers: Record<string, string>): Record<string, string> {
-  const keep = ['X-Content-Type-Options', 'Referrer-Policy'];
+  const keep = ['X-Content-Type-Options'];
   return Object.fromEntries(Object.entries(headers).filter(([name]) => keep.includes(name)));
 }
 

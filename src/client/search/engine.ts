@@ -6,7 +6,7 @@
  * imported by URL on first use, never bundled.
  */
 import { categoryInfo, type Category } from '../../lib/categories.ts';
-import { closestQuestions, correctWord, normalize, pinBucket, planQuery, type PinBucket, type PinnedArticle, type SearchData, type SearchFallback } from './query.ts';
+import { closestQuestions, correctWord, normalize, pinBucket, planQuery, type PinBucket, type PinnedArticle, type FaqQuestions, type SearchData, type Vocabulary } from './query.ts';
 
 interface PagefindSubResult {
   title: string;
@@ -92,11 +92,12 @@ export interface SearchOutcome {
   /** No page has every word: these results have some of them, the rarer words counting more. */
   relaxed: boolean;
   /** For a search that found nothing: the FAQ questions closest to it. */
-  suggestions: SearchFallback['faq'];
+  suggestions: FaqQuestions;
 }
 
 let searchData: Promise<SearchData> | undefined;
-let fallback: Promise<SearchFallback> | undefined;
+let vocabulary: Promise<Vocabulary> | undefined;
+let questions: Promise<FaqQuestions> | undefined;
 
 const fetchJson = async <T>(url: string): Promise<T> => {
   const response = await fetch(url);
@@ -104,16 +105,18 @@ const fetchJson = async <T>(url: string): Promise<T> => {
   return (await response.json()) as T;
 };
 const loadSearchData = () => (searchData ??= fetchJson<SearchData>('/search-data.json'));
-const loadFallback = () => (fallback ??= fetchJson<SearchFallback>('/search-fallback.json'));
+const loadVocabulary = () => (vocabulary ??= fetchJson<Vocabulary>('/search-vocabulary.json'));
+const loadQuestions = () => (questions ??= fetchJson<FaqQuestions>('/search-questions.json'));
 const pinFiles = new Map<number, Promise<PinBucket>>();
 
 /** The article pinned to one of the query's forms, from the one file each form can be in. */
 async function findPinned(keys: string[], buckets: number): Promise<PinnedArticle | undefined> {
   for (const key of keys) {
     const bucket = pinBucket(key, buckets);
-    if (!pinFiles.has(bucket)) pinFiles.set(bucket, fetchJson<PinBucket>(`/search-pins/${bucket}.json`).catch(() => ({})));
-    const pinned = (await pinFiles.get(bucket)!)[key];
-    if (pinned) return pinned;
+    if (!pinFiles.has(bucket)) pinFiles.set(bucket, fetchJson<PinBucket>(`/search-pins/${bucket}.json`).catch(() => ({ articles: [], pins: {} })));
+    const file = await pinFiles.get(bucket)!;
+    const article = file.articles[file.pins[key] ?? -1];
+    if (article) return { url: article[0], title: article[1] };
   }
   return undefined;
 }
@@ -131,8 +134,8 @@ export async function search(query: string, options: SearchOptions = {}): Promis
   const stem = (t: string) => t.replace(/(ing|ed|es|s)$/, '');
   const absent = terms.filter((t) => stem(t).length >= 3 && !outcome.hits.some((h) => h.content.includes(stem(t)) || h.keywords.some((k) => k.includes(stem(t)))));
   if (!absent.length) return outcome;
-  const { vocabulary } = await loadFallback();
-  const corrected = terms.map((t) => (absent.includes(t) ? (correctWord(t, vocabulary) ?? t) : t));
+  const words = await loadVocabulary();
+  const corrected = terms.map((t) => (absent.includes(t) ? (correctWord(t, words) ?? t) : t));
   if (corrected.every((t, i) => t === terms[i])) return outcome;
   const again = await searchOnce(corrected.join(' '), options);
   return again.hits.length ? { ...again, correctedQuery: again.correctedQuery ?? corrected.join(' '), synonyms: outcome.synonyms } : outcome;
@@ -161,8 +164,8 @@ async function searchOnce(query: string, { categories = [], limit = 10 }: Search
   // vocabulary. Searching each word alone costs no extra download: the whole query loaded the same index chunks.
   const each = terms.length > 1 ? await searchEach() : [results];
   if (each.some((list) => list.length === 0)) {
-    const { vocabulary } = await loadFallback();
-    const corrected = terms.map((t, i) => (each[i]!.length ? t : (correctWord(t, vocabulary) ?? t)));
+    const words = await loadVocabulary();
+    const corrected = terms.map((t, i) => (each[i]!.length ? t : (correctWord(t, words) ?? t)));
     if (corrected.some((t, i) => t !== terms[i])) {
       terms = corrected;
       correctedQuery = corrected.join(' ');
@@ -183,16 +186,18 @@ async function searchOnce(query: string, { categories = [], limit = 10 }: Search
   const loaded = await Promise.all(ranked.slice(0, limit).map(async (r) => toHit(await r.data())));
   let hits = rerank(loaded, query, terms);
   const pinned = await pinnedLookup;
-  if (pinned && (!categories.length || categories.includes(pinned.category as Category))) {
+  // An article's address starts with its category.
+  const pinnedCategory = pinned?.url.split('/')[1] as Category | undefined;
+  if (pinned && pinnedCategory && (!categories.length || categories.includes(pinnedCategory))) {
     const fromIndex = hits.find((h) => h.url === pinned.url);
-    const category = pinned.category as Category;
+    const category = pinnedCategory;
     const best: Hit = fromIndex ?? { kind: 'article', url: pinned.url, title: pinned.title, category, categoryLabel: categoryInfo[category].label, summary: '', excerpt: '', section: undefined, number: undefined, keywords: [], content: '' };
     hits = [{ ...best, pinned: true }, ...hits.filter((h) => h !== fromIndex)].slice(0, limit);
   }
   outcome.hits = hits;
   outcome.total = Math.max(ranked.length, hits.length);
   outcome.correctedQuery = correctedQuery;
-  if (!hits.length) outcome.suggestions = closestQuestions(terms, (await loadFallback()).faq);
+  if (!hits.length) outcome.suggestions = closestQuestions(terms, await loadQuestions());
   return outcome;
 }
 

@@ -15,22 +15,22 @@ export interface SearchData {
   pinBuckets: number;
 }
 
-/** One file of pinned queries: normalised exact query → the article pinned to it. */
-export type PinBucket = Record<string, PinnedArticle>;
-
-/** What only a search with an unknown word, or no results, needs (`/search-fallback.json`, fetched then). */
-export interface SearchFallback {
-  /** The site's words, most common first: the candidates for a correction. */
-  vocabulary: string[];
-  /** Every FAQ question and its link, offered when a search finds nothing. */
-  faq: { question: string; url: string }[];
+/** One file of pinned queries: each article once (`[url, title]`), and normalised exact query → its index. */
+export interface PinBucket {
+  articles: [url: string, title: string][];
+  pins: Record<string, number>;
 }
+
+/** The site's words, most common first, the candidates for a correction (`/search-vocabulary.json`), fetched only by a search with a word to correct. */
+export type Vocabulary = string[];
+
+/** Every FAQ question and its link (`/search-questions.json`), fetched only by a search that found nothing. */
+export type FaqQuestions = { question: string; url: string }[];
 
 /** Enough to show a pinned article first; its summary comes from the index when it is among the results. */
 export interface PinnedArticle {
   url: string;
   title: string;
-  category: string;
 }
 
 /** Words that carry no topic of their own in a help-center question. */
@@ -152,7 +152,7 @@ export function pinBucket(key: string, buckets: number): number {
 }
 
 /** The FAQ questions that share the most words with the query, for a search that found nothing. */
-export function closestQuestions(terms: readonly string[], faq: SearchFallback['faq'], limit = 3): SearchFallback['faq'] {
+export function closestQuestions(terms: readonly string[], faq: FaqQuestions, limit = 3): FaqQuestions {
   const stem = (w: string) => w.replace(/(ing|ed|es|s)$/, '');
   const wanted = new Set(terms.map(stem));
   return faq
