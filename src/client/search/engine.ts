@@ -147,7 +147,6 @@ async function searchOnce(query: string, { categories = [], limit = 10 }: Search
   const plan = planQuery(query, data);
   const pinnedLookup = findPinned(plan.pinKeys, data.pinBuckets);
   let terms = plan.terms;
-  let correctedQuery: string | undefined;
   const outcome: SearchOutcome = { hits: [], total: 0, correctedQuery: undefined, synonyms: plan.synonyms, relaxed: false, suggestions: [] };
   if (!terms.length) return outcome;
 
@@ -168,9 +167,9 @@ async function searchOnce(query: string, { categories = [], limit = 10 }: Search
     const corrected = terms.map((t, i) => (each[i]!.length ? t : (correctWord(t, words) ?? t)));
     if (corrected.some((t, i) => t !== terms[i])) {
       terms = corrected;
-      correctedQuery = corrected.join(' ');
+      outcome.correctedQuery = corrected.join(' ');
       perTerm = undefined;
-      results = (await pf.search(correctedQuery, options))?.results ?? [];
+      results = (await pf.search(outcome.correctedQuery, options))?.results ?? [];
     }
   }
 
@@ -187,16 +186,14 @@ async function searchOnce(query: string, { categories = [], limit = 10 }: Search
   let hits = rerank(loaded, query, terms);
   const pinned = await pinnedLookup;
   // An article's address starts with its category.
-  const pinnedCategory = pinned?.url.split('/')[1] as Category | undefined;
-  if (pinned && pinnedCategory && (!categories.length || categories.includes(pinnedCategory))) {
+  const category = pinned?.url.split('/')[1] as Category | undefined;
+  if (pinned && category && (!categories.length || categories.includes(category))) {
     const fromIndex = hits.find((h) => h.url === pinned.url);
-    const category = pinnedCategory;
     const best: Hit = fromIndex ?? { kind: 'article', url: pinned.url, title: pinned.title, category, categoryLabel: categoryInfo[category].label, summary: '', excerpt: '', section: undefined, number: undefined, keywords: [], content: '' };
     hits = [{ ...best, pinned: true }, ...hits.filter((h) => h !== fromIndex)].slice(0, limit);
   }
   outcome.hits = hits;
   outcome.total = Math.max(ranked.length, hits.length);
-  outcome.correctedQuery = correctedQuery;
   if (!hits.length) outcome.suggestions = closestQuestions(terms, await loadQuestions());
   return outcome;
 }
