@@ -239,20 +239,30 @@ function rerank(hits: Hit[], query: string, terms: string[]): Hit[] {
 function toHit(data: PagefindData): Hit {
   const category = data.filters.category?.[0] as Category | undefined;
   const pageUrl = data.meta.url ?? data.url;
+  const title = data.meta.title ?? pageUrl;
+  const keywords = (data.meta.keywords ?? '').split(',').map((k) => normalize(k)).filter(Boolean);
+  // The keywords are indexed but not written for reading (they hold misspellings on purpose): an excerpt drawn
+  // from them is replaced by the answer itself.
+  const excerptText = normalize(data.excerpt.replace(/<\/?mark>/g, ''));
+  const fromKeywords = keywords.filter((k) => excerptText.includes(k)).length >= 2;
+  // A FAQ page has no summary: its answer follows the question at the start of the text.
+  const lead = data.content.startsWith(title) ? data.content.slice(title.length).trim() : data.content;
+  const summary = data.meta.summary ?? (fromKeywords ? `${lead.slice(0, 180).replace(/\s+\S*$/, '')}…` : '');
   return {
     kind: data.meta.kind === 'faq' ? 'faq' : 'article',
     url: pageUrl,
-    title: data.meta.title ?? pageUrl,
+    title,
     category,
     categoryLabel: category ? categoryInfo[category].label : '',
-    summary: data.meta.summary ?? '',
-    excerpt: data.excerpt,
+    summary,
+    excerpt: fromKeywords ? '' : data.excerpt,
     section: data.meta.kind === 'faq' ? undefined : bestSection(data),
     number: data.meta.number,
-    keywords: (data.meta.keywords ?? '').split(',').map((k) => normalize(k)).filter(Boolean),
+    keywords,
     content: normalize(data.content),
   };
 }
+
 /** The sub-result whose matches weigh the most, if it is a real section (it has an anchor). */
 function bestSection(data: PagefindData): Hit['section'] {
   let best: PagefindSubResult | undefined;
