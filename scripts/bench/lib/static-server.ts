@@ -63,6 +63,21 @@ export function contentType(file: string): string {
   return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
+/** Listens on a free loopback port; closing also ends kept-alive connections, so a run never waits on them. */
+async function listen(server: Server, served: Served[]): Promise<StaticSite> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    served,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 function resolveFile(root: string, pathname: string): { file: string; redirect?: string } | undefined {
   let decoded: string;
   try {
@@ -125,17 +140,7 @@ export async function serveStatic(dir: string, options: { gzip?: boolean; proxy?
     body.on('data', (chunk: Buffer) => (record.bytes += chunk.length));
     body.pipe(res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    served,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listen(server, served);
 }
 
 async function forward(base: string, req: IncomingMessage, res: ServerResponse, url: URL, served: Served[]): Promise<void> {
@@ -195,15 +200,5 @@ export async function countingProxy(upstream: string, root?: string): Promise<St
     });
     req.pipe(outgoing);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    served,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listen(server, served);
 }
