@@ -14,6 +14,18 @@ const articleRef = z.string().regex(/^(refunds|fees|sources|accounts)\/[a-z0-9-]
 /** A word or phrase a reader might type: trimmed, not empty, at most 80 characters. */
 const phrase = z.string().trim().min(1).max(80);
 
+/** A page of Stripe's own documentation or API reference that an article's facts rest on. */
+export const sourceSchema = z.strictObject({
+  /** The page's title as a reader would recognise it: "Refunds", "API reference: Create a refund". */
+  title: z.string().trim().min(3).max(120),
+  /** The page itself, on Stripe's documentation or support site. */
+  url: z.url({
+    protocol: /^https$/,
+    hostname: /^((docs|support)\.)?stripe\.com$/,
+    error: 'link a page on https://docs.stripe.com/, https://support.stripe.com/ or https://stripe.com/',
+  }),
+});
+
 export const articleSchema = z.strictObject({
   /** The stable article number agents quote ("article 1042"); unique, never reused, also the short link `/a/<id>/`. */
   id: z.number().int().min(1000).max(99999),
@@ -23,8 +35,12 @@ export const articleSchema = z.strictObject({
   summary: z.string().trim().min(1).max(280),
   /** The section the article belongs to; must match the folder it lives in. */
   category: categorySchema,
-  /** When the article's facts were last checked. */
+  /** When the article's text last changed in a way a reader would notice. */
   updated: z.coerce.date(),
+  /** When someone last checked every fact in the article against its `sources`; `npm run freshness` lists the oldest. */
+  reviewed: z.coerce.date().optional(),
+  /** The Stripe pages the article's facts come from, cited at its end. */
+  sources: z.array(sourceSchema).default([]),
   /** Broad topics, for grouping. */
   tags: z.array(phrase).default([]),
   /** Words readers use that the text may not: synonyms, jargon, common misspellings ("money back", "refnud"). */
@@ -55,6 +71,8 @@ export const faqSchema = z.strictObject({
   featured: z.boolean().default(false),
   /** Lower numbers are listed first within a category. */
   order: z.number().int().min(0).default(100),
+  /** Former question slugs merged into this answer: their anchors and pages keep leading here. */
+  aliases: z.array(z.string().regex(/^[a-z0-9-]+$/, 'write the old question slug, like "can-i-refund-a-payment-twice"')).default([]),
 });
 export type FaqData = z.infer<typeof faqSchema>;
 
