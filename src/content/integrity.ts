@@ -10,6 +10,8 @@ export interface EntryForCheck {
   /** The file, relative to the project, for messages. */
   filePath: string;
   data: Record<string, unknown>;
+  /** The Markdown body, for checks that read the text (FAQ answers that repeat each other). */
+  body?: string;
 }
 
 export interface Problem {
@@ -84,6 +86,8 @@ export function checkArticles(articles: EntryForCheck[]): Problem[] {
 export function checkFaq(entries: EntryForCheck[], articleIds: ReadonlySet<string>): Problem[] {
   const problems: Problem[] = [];
   const firstWithSlug = new Map<string, EntryForCheck>();
+  const slugs = new Set(entries.map((entry) => slugOf(entry.id)));
+  const aliasOwner = new Map<string, EntryForCheck>();
   for (const entry of entries) {
     const { data, filePath } = entry;
     if (data.category !== folderOf(entry.id)) {
@@ -98,9 +102,83 @@ export function checkFaq(entries: EntryForCheck[], articleIds: ReadonlySet<strin
     if (typeof article === 'string' && !articleIds.has(article)) {
       problems.push({ filePath, field: 'article', message: `"${article}" is not a published article (expected <category>/<slug>)` });
     }
+    // An alias keeps a merged question's anchor alive, so it must be free and lead to one answer only.
+    for (const alias of asStrings(data.aliases)) {
+      if (slugs.has(alias)) problems.push({ filePath, field: 'aliases', message: `"${alias}" is the anchor of an existing question; an alias must be the slug of a question merged away` });
+      const owner = aliasOwner.get(alias);
+      if (owner) problems.push({ filePath, field: 'aliases', message: `"${alias}" is already an alias of ${owner.filePath}` });
+      else aliasOwner.set(alias, entry);
+    }
+  }
+  return [...problems, ...checkRepeatedAnswers(entries)];
+}
+
+/** Answers this similar in wording say the same thing: a reader finds two answers and trusts neither. */
+export const SAME_ANSWER = 0.75;
+/** Questions this similar are one question asked twice; their answers need only share the subject to be a pair. */
+export const SAME_QUESTION = 0.8;
+const SAME_SUBJECT = 0.5;
+
+/**
+ * FAQ answers that repeat each other. Wording is compared, not meaning: the cosine of the content words of two
+ * answers, and of their questions weighted by how rare each word is across the FAQ (so "refund", on every page,
+ * counts for little). Wording is all it sees: on the library before the December 2026 merges it caught three of the
+ * five pairs merged by hand (the two it missed said the same in other words), and none of the neighbouring questions
+ * that share a subject but not an answer (how long a refund takes; what to do when it never arrived).
+ */
+export function checkRepeatedAnswers(entries: EntryForCheck[]): Problem[] {
+  const texts = entries.map((entry) => ({ entry, question: contentWords(String(entry.data.question ?? '')), answer: contentWords(entry.body ?? '') }));
+  const documentFrequency = new Map<string, number>();
+  for (const { question, answer } of texts) for (const word of new Set([...question, ...answer])) documentFrequency.set(word, (documentFrequency.get(word) ?? 0) + 1);
+  const rarity = (word: string) => Math.log(1 + texts.length / (documentFrequency.get(word) ?? 1));
+  const vectors = texts.map(({ entry, question, answer }) => ({ entry, answer: counts(answer, () => 1), question: counts(question, rarity) }));
+
+  const problems: Problem[] = [];
+  for (let i = 0; i < vectors.length; i++) {
+    for (let j = i + 1; j < vectors.length; j++) {
+      const a = vectors[i]!;
+      const b = vectors[j]!;
+      const answers = cosine(a.answer, b.answer);
+      const questions = cosine(a.question, b.question);
+      if (answers >= SAME_ANSWER || (questions >= SAME_QUESTION && answers >= SAME_SUBJECT)) {
+        problems.push({
+          filePath: b.entry.filePath,
+          field: '(answer)',
+          message: `says the same as ${a.entry.filePath} (answers ${percent(answers)} alike, questions ${percent(questions)}); merge them into one answer and list the removed slug in its aliases`,
+        });
+      }
+    }
   }
   return problems;
 }
+
+const STOP_WORDS = new Set(
+  'a an the and or but if then to of in on for with at by from is are was were be been it its this that these those you your i my me we our us can do does did not no yes will would should could how what when where why which who there their they them as so than more most also only just about into out up over any all each other some such very too get gets got'.split(' '),
+);
+
+function contentWords(markdown: string): string[] {
+  const prose = markdown
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .toLowerCase();
+  return (prose.match(/[a-z0-9_$%]+(?:\.[a-z0-9]+)*/g) ?? []).filter((word) => word.length > 1 && !STOP_WORDS.has(word));
+}
+
+function counts(words: string[], weight: (word: string) => number): Map<string, number> {
+  const tally = new Map<string, number>();
+  for (const word of words) tally.set(word, (tally.get(word) ?? 0) + 1);
+  for (const [word, n] of tally) tally.set(word, n * weight(word));
+  return tally;
+}
+
+function cosine(a: Map<string, number>, b: Map<string, number>): number {
+  let dot = 0;
+  for (const [word, value] of a) dot += value * (b.get(word) ?? 0);
+  const norm = (v: Map<string, number>) => Math.sqrt([...v.values()].reduce((sum, x) => sum + x * x, 0));
+  return dot === 0 ? 0 : dot / (norm(a) * norm(b));
+}
+
+const percent = (x: number) => `${Math.round(x * 100)} %`;
 
 export function formatProblems(collection: string, problems: Problem[]): string {
   const lines = problems.map((p) => `  ${p.filePath}: ${p.field}: ${p.message}`);

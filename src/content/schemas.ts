@@ -38,9 +38,9 @@ export const articleSchema = z.strictObject({
   /** When the article's text last changed in a way a reader would notice. */
   updated: z.coerce.date(),
   /** When someone last checked every fact in the article against its `sources`; `npm run freshness` lists the oldest. */
-  reviewed: z.coerce.date().optional(),
-  /** The Stripe pages the article's facts come from, cited at its end. */
-  sources: z.array(sourceSchema).default([]),
+  reviewed: z.coerce.date({ error: 'write the date the facts were last checked against the sources, like 2026-12-02' }),
+  /** The Stripe pages the article's facts come from, cited at its end: at least one. */
+  sources: z.array(sourceSchema, { error: 'list the Stripe pages this article relies on (title and url)' }).min(1, 'cite at least one Stripe page this article relies on'),
   /** Broad topics, for grouping. */
   tags: z.array(phrase).default([]),
   /** Words readers use that the text may not: synonyms, jargon, common misspellings ("money back", "refnud"). */

@@ -24,7 +24,7 @@ export function getLibrary(): Promise<Library> {
 }
 
 function forCheck(entry: Article | FaqEntry): EntryForCheck {
-  return { id: entry.id, filePath: entry.filePath ?? entry.id, data: entry.data };
+  return { id: entry.id, filePath: entry.filePath ?? entry.id, data: entry.data, body: entry.body };
 }
 
 async function loadLibrary(): Promise<Library> {

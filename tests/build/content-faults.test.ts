@@ -18,11 +18,11 @@ interface Article {
 const good: Article[] = [
   {
     file: 'articles/refunds/partial-refunds.mdx',
-    frontmatter: 'id: 1004\ntitle: Refund part of a payment\nsummary: Pass a smaller amount.\ncategory: refunds\nupdated: 2026-11-26\nrelated: [fees/refund-fees]',
+    frontmatter: 'id: 1004\ntitle: Refund part of a payment\nsummary: Pass a smaller amount.\ncategory: refunds\nupdated: 2026-11-26\nrelated: [fees/refund-fees]\nreviewed: 2026-12-02\nsources:\n  - title: Refunds\n    url: https://docs.stripe.com/refunds',
   },
   {
     file: 'articles/fees/refund-fees.mdx',
-    frontmatter: "id: 2001\ntitle: Do I get the fee back?\nsummary: No.\ncategory: fees\nupdated: 2026-11-26\nrelated: [refunds/partial-refunds]",
+    frontmatter: "id: 2001\ntitle: Do I get the fee back?\nsummary: No.\ncategory: fees\nupdated: 2026-11-26\nrelated: [refunds/partial-refunds]\nreviewed: 2026-12-02\nsources:\n  - title: Refunds\n    url: https://docs.stripe.com/refunds",
   },
 ];
 
@@ -73,6 +73,9 @@ const faults: [name: string, articles: Article[], file: string, field: RegExp][]
   ['an unknown related article', withFault(refundFile, (a) => ({ ...a, frontmatter: a.frontmatter.replace('fees/refund-fees', 'fees/no-such-article') })), refundFile, /related: "fees\/no-such-article"/],
   ['a duplicate article number', withFault(feesFile, (a) => ({ ...a, frontmatter: a.frontmatter.replace('id: 2001', 'id: 1004') })), feesFile, /id: 1004 is already/],
   ['a duplicate alias', good.map((a) => ({ ...a, frontmatter: `${a.frontmatter}\naliases: [refunds/old-page]` })), feesFile, /aliases: "refunds\/old-page" is already/],
+  ['no sources', withFault(refundFile, (a) => ({ ...a, frontmatter: a.frontmatter.replace(/\nsources:(\n  .*)+/, '') })), refundFile, /sources/],
+  ['a source that is not a Stripe page', withFault(refundFile, (a) => ({ ...a, frontmatter: a.frontmatter.replace('https://docs.stripe.com/refunds', 'https://example.com/refunds') })), refundFile, /sources.*url|url.*stripe\.com/s],
+  ['no review date', withFault(feesFile, (a) => ({ ...a, frontmatter: a.frontmatter.replace(/\nreviewed: .*/, '') })), feesFile, /reviewed/],
   ['MDX that does not compile', withFault(refundFile, (a) => ({ ...a, body: 'A total of {amount is wrong.\n' })), refundFile, /partial-refunds\.mdx/],
 ];
 

@@ -15,3 +15,15 @@ test('the Markdown version starts with the answer and points widgets to the page
     '# Refund part of a payment\n\n> Pass a smaller amount.\n\nArticle 1004 · https://help.example/refunds/partial-refunds/\n\n## Try it\n\n_An interactive test-mode refund demo is on the web page: https://help.example/refunds/partial-refunds/_\n\nText.\n',
   );
 });
+
+test('the Markdown version ends with the Stripe pages the article cites', () => {
+  const md = articleMarkdown({
+    title: 'Refund part of a payment',
+    summary: 'Pass a smaller amount.',
+    number: 1004,
+    url: 'https://help.example/refunds/partial-refunds/',
+    body: 'Text.',
+    sources: [{ title: 'Refunds', url: 'https://docs.stripe.com/refunds' }],
+  });
+  assert.ok(md.endsWith('Text.\n\n## Sources\n\n- [Refunds](https://docs.stripe.com/refunds)\n'), md);
+});

@@ -13,9 +13,12 @@ export interface MarkdownSource {
   number: number;
   url: string;
   body: string;
+  /** The Stripe pages the article rests on, listed at its end as they are on the page. */
+  sources?: { title: string; url: string }[];
 }
 
-export function articleMarkdown({ title, summary, number, url, body }: MarkdownSource): string {
+export function articleMarkdown({ title, summary, number, url, body, sources = [] }: MarkdownSource): string {
   const text = body.replace(/<([A-Z]\w*)\b[^>]*\/>/g, (_tag, name: string) => (WIDGETS[name] ? `_${WIDGETS[name]}: ${url}_` : ''));
-  return `# ${title}\n\n> ${summary}\n\nArticle ${number} · ${url}\n\n${text.trim()}\n`;
+  const cited = sources.length ? `\n## Sources\n\n${sources.map((s) => `- [${s.title}](${s.url})`).join('\n')}\n` : '';
+  return `# ${title}\n\n> ${summary}\n\nArticle ${number} · ${url}\n\n${text.trim()}\n${cited}`;
 }

@@ -9,7 +9,7 @@ export const getStaticPaths = (async () => {
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ article: Article }> = ({ props: { article }, site }) => {
-  const { title, summary, id } = article.data;
-  const text = articleMarkdown({ title, summary, number: id, url: new URL(articlePath(article), site).href, body: article.body ?? '' });
+  const { title, summary, id, sources } = article.data;
+  const text = articleMarkdown({ title, summary, number: id, url: new URL(articlePath(article), site).href, body: article.body ?? '', sources });
   return new Response(text, { headers: { 'content-type': 'text/markdown; charset=utf-8' } });
 };
