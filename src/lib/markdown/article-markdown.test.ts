@@ -17,13 +17,7 @@ test('the Markdown version starts with the answer and points widgets to the page
 });
 
 test('the Markdown version ends with the Stripe pages the article cites', () => {
-  const md = articleMarkdown({
-    title: 'Refund part of a payment',
-    summary: 'Pass a smaller amount.',
-    number: 1004,
-    url: 'https://help.example/refunds/partial-refunds/',
-    body: 'Text.',
-    sources: [{ title: 'Refunds', url: 'https://docs.stripe.com/refunds' }],
-  });
+  const page = { title: 'Refund', summary: 'Pass an amount.', number: 1001, url: 'https://help.example/r/', body: 'Text.' };
+  const md = articleMarkdown({ ...page, sources: [{ title: 'Refunds', url: 'https://docs.stripe.com/refunds' }] });
   assert.ok(md.endsWith('Text.\n\n## Sources\n\n- [Refunds](https://docs.stripe.com/refunds)\n'), md);
 });
