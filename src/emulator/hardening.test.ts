@@ -28,8 +28,8 @@ const marker = 'pollutedByEmulatorTest';
 /** Fails the test, and cleans up, if anything wrote the marker onto the shared prototypes. */
 afterEach(() => {
   const polluted = Object.hasOwn(Object.prototype, marker) || Object.hasOwn(Function.prototype, marker);
-  delete (Object.prototype as Record<string, unknown>)[marker];
-  delete (Function.prototype as Record<string, unknown>)[marker];
+  Reflect.deleteProperty(Object.prototype, marker);
+  Reflect.deleteProperty(Function.prototype, marker);
   assert.equal(polluted, false, 'a request wrote to a shared prototype');
 });
 
@@ -40,14 +40,15 @@ async function paymentId(): Promise<string> {
 }
 
 describe('expand[] with reserved names', () => {
-  for (const [path, named] of [
+  const cases: [path: string, named: string][] = [
     [`__proto__.${marker}`, '__proto__'],
     ['constructor', 'constructor'],
     [`constructor.prototype.${marker}`, 'constructor'],
     ['toString', 'toString'],
     ['latest_charge.hasOwnProperty', 'latest_charge.hasOwnProperty'],
     ['latest_charge.__proto__', 'latest_charge.__proto__'],
-  ]) {
+  ];
+  for (const [path, named] of cases) {
     it(`refuses expand[]=${path} with Stripe's 400, naming ${named}`, async () => {
       const id = await paymentId();
       const response = await fetch(`${emulator.url}/v1/payment_intents/${id}?expand[]=${encodeURIComponent(path)}`, {

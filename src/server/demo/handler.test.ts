@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import Stripe from 'stripe';
 import { startEmulator, type Emulator } from '../../emulator/index.ts';
 import { demoTag } from './actions.ts';
-import { createDemoHandler, DemoConfigError, type DemoHandler, type DemoHandlerOptions, type DemoPayment } from './index.ts';
+import { ConfigError, createDemoHandler, type DemoHandler, type DemoHandlerOptions, type DemoPayment } from './index.ts';
 
 const refundDelayMs = 100;
 let emulator: Emulator;
@@ -431,7 +431,7 @@ describe('configuration', () => {
   it('refuses to build a handler with a live key, without quoting it', () => {
     assert.throws(
       () => createDemoHandler({ env: { STRIPE_SECRET_KEY: 'sk_live_' + '51Zq9xLiveKey' } }),
-      (error: unknown) => error instanceof DemoConfigError && !error.message.includes('Zq9x'),
+      (error: unknown) => error instanceof ConfigError && !error.message.includes('Zq9x'),
     );
   });
 

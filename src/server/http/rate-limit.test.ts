@@ -8,10 +8,10 @@ describe('createMemoryRateLimiter', () => {
     const limiter = createMemoryRateLimiter({ limit: 3, windowMs: 60_000, now: () => time });
     for (const at of [0, 10_000, 20_000]) {
       time = at;
-      assert.deepEqual(await limiter.take('reader'), { allowed: true, retryAfter: 0 });
+      assert.deepEqual(await limiter.take('reader'), { allowed: true, retryAfter: 0, limit: 3, windowMs: 60_000 });
     }
     time = 30_000;
-    assert.deepEqual(await limiter.take('reader'), { allowed: false, retryAfter: 30 });
+    assert.deepEqual(await limiter.take('reader'), { allowed: false, retryAfter: 30, limit: 3, windowMs: 60_000 });
     time = 60_001;
     assert.equal((await limiter.take('reader')).allowed, true, 'the first hit has left the window');
   });
