@@ -73,9 +73,18 @@ describe('loadConfig', () => {
   });
 
   it('parses an environment object once', () => {
-    const env = { DEMO_RATE_LIMIT: '5' };
-    assert.equal(loadConfig(env), loadConfig(env));
-    assert.notEqual(loadConfig(env), loadConfig({ ...env }));
+    let reads = 0;
+    const env = new Proxy<Record<string, string>>({ DEMO_RATE_LIMIT: '5' }, {
+      get(target, name) {
+        reads += 1;
+        return Reflect.get(target, name);
+      },
+    });
+    assert.equal(loadConfig(env).demoRateLimit, 5);
+    const readsFirst = reads;
+    assert.ok(readsFirst > 0);
+    assert.equal(loadConfig(env).demoRateLimit, 5);
+    assert.equal(reads, readsFirst, 'the second call read nothing');
   });
 
   it('refuses a bad value naming the variable and the fix', () => {
