@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, siteUrlFrom } from './config.ts';
 
 /** Asserts that `env` is refused with a message naming `variable`, and returns the message. */
 function refused(env: Record<string, string>, variable: string): string {
@@ -117,5 +117,11 @@ describe('loadConfig', () => {
       assert.ok(!message.includes('Zq9x'), message);
     }
     assert.match(refused({ STRIPE_SECRET_KEY: 'sk_live_x' }, 'STRIPE_SECRET_KEY'), /live-mode key/);
+  });
+
+  it('checks SITE_URL alone for the build, ignoring the server’s settings', () => {
+    assert.equal(siteUrlFrom({ SITE_URL: 'https://help.example.com', DEMO_RATE_LIMIT: 'x' }), 'https://help.example.com');
+    assert.equal(siteUrlFrom({}), undefined);
+    assert.throws(() => siteUrlFrom({ SITE_URL: 'help.example.com' }), /^ConfigError: SITE_URL: use an http/);
   });
 });

@@ -199,3 +199,13 @@ function absolute(dir: string): string {
   const path = globalThis.process?.getBuiltinModule?.('node:path') as typeof import('node:path') | undefined;
   return path ? path.resolve(dir) : dir;
 }
+
+/**
+ * SITE_URL alone, checked by the same rule, for astro.config.mjs: the build needs the public origin and none of
+ * the server's settings, so a build is not refused over a setting only the server reads.
+ */
+export function siteUrlFrom(env: Env): string | undefined {
+  const result = schema.pick({ SITE_URL: true }).safeParse(env);
+  if (!result.success) throw new ConfigError(`SITE_URL: ${result.error.issues[0]?.message ?? 'not a URL'}`);
+  return result.data.SITE_URL ? env.SITE_URL?.trim() : undefined;
+}
