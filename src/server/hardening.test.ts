@@ -124,6 +124,18 @@ describe('rate-limit messages', () => {
     assert.match(error.message, /limit of 2 actions a minute/);
     await demo.close();
   });
+
+  it('feedback quotes the limit it applied too', async () => {
+    const handler = createFeedbackHandler({
+      store: createMemoryStore(),
+      limiter: createMemoryRateLimiter({ limit: 3, windowMs: 60_000 }),
+      log: () => {},
+    });
+    for (let i = 0; i < 3; i++) assert.equal((await handler(proxied('/api/feedback', feedback), 'reader')).status, 201);
+    const refused = await handler(proxied('/api/feedback', feedback), 'reader');
+    assert.equal(refused.status, 429);
+    assert.match((await refused.json()).error.message, /The limit is 3 posts a minute\./);
+  });
 });
 
 describe('failure logs', () => {

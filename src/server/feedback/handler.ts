@@ -10,7 +10,7 @@ import { HttpError } from '../http/error.ts';
 import { json, noStoreHeaders } from '../http/json-response.ts';
 import { isCrossOrigin } from '../http/origin.ts';
 import { parseBody } from '../http/parse-body.ts';
-import { createMemoryRateLimiter, type RateLimiter } from '../http/rate-limit.ts';
+import { allowanceOf, createMemoryRateLimiter, type RateLimiter } from '../http/rate-limit.ts';
 import { serve, type Serve } from '../http/serve.ts';
 import { deployTarget } from '../target.ts';
 import { scrubPersonalData } from './scrub.ts';
@@ -43,7 +43,7 @@ interface Route {
   pattern: RegExp;
   /** Told apart in the rate limiter, so each endpoint has its own allowance. */
   name: string;
-  /** What a client sending too many is told, before "Wait N seconds and try again." */
+  /** What a client sending too many is told, before the limit and "Wait N seconds and try again." */
   tooMany: string;
   handle(request: Request, store: FeedbackStore, day: string): Promise<Response>;
 }
@@ -100,7 +100,10 @@ export function createFeedbackHandler(options: FeedbackHandlerOptions): Feedback
     }
     const decision = await limiter?.take(`${route.name}\n${clientId}`);
     if (decision && !decision.allowed) {
-      throw new HttpError(429, 'rate_limited', `${route.tooMany} Wait ${decision.retryAfter} seconds and try again.`, {
+      // The allowance is the refusing limiter's own, so a shared limiter's is quoted rather than the default's.
+      const allowance = allowanceOf(decision, 'posts');
+      const limit = allowance ? ` The limit is ${allowance}.` : '';
+      throw new HttpError(429, 'rate_limited', `${route.tooMany}${limit} Wait ${decision.retryAfter} seconds and try again.`, {
         retryAfter: decision.retryAfter,
       });
     }
