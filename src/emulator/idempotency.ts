@@ -36,7 +36,8 @@ export interface IdempotencyOptions {
 
 const dayMs = 24 * 60 * 60 * 1000;
 
-export function createIdempotencyStore({ ttlMs = dayMs, maxEntries = 10_000, now = Date.now }: IdempotencyOptions = {}): IdempotencyStore {
+export function createIdempotencyStore(options: IdempotencyOptions = {}): IdempotencyStore {
+  const { ttlMs = dayMs, maxEntries = 10_000, now = Date.now } = options;
   // A Map iterates in insertion order; an entry used again is moved to the end, so the front is the least recent.
   const entries = new Map<string, Entry>();
   const keysByObject = new Map<string, Set<string>>();

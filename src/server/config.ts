@@ -39,7 +39,8 @@ function count(fallback: number, fix: string, max = Number.MAX_SAFE_INTEGER) {
     });
 }
 
-const port = (fallback: number) => count(fallback, `use a port number from 0 to 65535, like ${fallback}; 0 picks a free port`, 65_535);
+const port = (fallback: number) =>
+  count(fallback, `use a port number from 0 to 65535, like ${fallback}; 0 picks a free port`, 65_535);
 
 /**
  * A test key or nothing. The message never includes the value: the variable may hold a live secret key.
@@ -105,7 +106,9 @@ const trustProxy = z
     if (/^\d+$/.test(value) && Number(value) <= 100) return Number(value);
     context.addIssue({
       code: 'custom',
-      message: `use the number of proxies in front of the server (1 for one load balancer; "true" means 1), or 0 to ignore forwarded headers (it is "${raw}")`,
+      message:
+        'use the number of proxies in front of the server (1 for one load balancer; "true" means 1), ' +
+        `or 0 to ignore forwarded headers (it is "${raw}")`,
     });
     return z.NEVER;
   });
