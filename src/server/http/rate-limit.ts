@@ -57,10 +57,10 @@ export function createMemoryRateLimiter({ limit, windowMs, now = Date.now }: Mem
   };
 }
 
-/** "20 actions a minute", from the decision itself, so the message can't quote a number other than the one applied. */
+/** "20 actions a minute" (`noun` in the plural), from the decision itself, so the message can't quote a number other than the one applied. */
 export function allowanceOf(decision: RateLimitDecision, noun: string): string | undefined {
   const { limit, windowMs } = decision;
   if (limit === undefined || windowMs === undefined) return undefined;
   const per = windowMs === 60_000 ? 'a minute' : windowMs === 1000 ? 'a second' : `every ${Math.round(windowMs / 1000)} seconds`;
-  return `${limit} ${noun} ${per}`;
+  return `${limit} ${limit === 1 ? noun.replace(/s$/, '') : noun} ${per}`;
 }
