@@ -10,6 +10,7 @@ import { clientBundle } from './src/integrations/client-bundle.ts';
 import { securityHeadersIntegration } from './src/integrations/security-headers.ts';
 import { redirectsIntegration } from './src/integrations/redirects.ts';
 import { deployTarget, targetConfig } from './src/integrations/target.ts';
+import { siteUrlFrom } from './src/server/config.ts';
 
 const contentDir = process.env.KB_CONTENT_DIR;
 // KB_TARGET=node|netlify|vercel|cloudflare (default node) picks the adapter; see src/integrations/target.ts.
@@ -19,8 +20,9 @@ export default defineConfig({
   // Another library (a benchmark's, a test's) gets a cache of its own: the content layer keeps entries across
   // builds, and one library's must never turn up in another's site.
   cacheDir: contentDir ? `./node_modules/.astro/library-${createHash('sha1').update(contentDir).digest('hex').slice(0, 10)}` : undefined,
-  // Canonical URLs, the sitemap and feeds need the public origin; override it per deployment.
-  site: process.env.SITE_URL ?? 'http://localhost:4321',
+  // Canonical URLs, the sitemap and feeds need the public origin; override it per deployment (checked as the
+  // server's settings are, in src/server/config.ts).
+  site: siteUrlFrom(process.env) ?? 'http://localhost:4321',
   // Pages link with a trailing slash; the demo's API is addressed without one, as Stripe's is.
   trailingSlash: 'ignore',
   // The adapter, and what goes with it, for KB_TARGET (src/integrations/target.ts).

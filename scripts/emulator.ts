@@ -4,9 +4,9 @@
  * failing test refunds take to change status (2000 by default).
  */
 import { startEmulator } from '../src/emulator/index.ts';
+import { ConfigError, loadConfig, type Config } from '../src/server/config.ts';
 
-const port = integerFromEnv('EMULATOR_PORT', 12111);
-const refundDelayMs = integerFromEnv('EMULATOR_REFUND_DELAY_MS', 2000);
+const { emulatorPort: port, emulatorRefundDelayMs: refundDelayMs } = settings();
 
 const emulator = await startEmulator({ port, refundDelayMs });
 
@@ -28,13 +28,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-function integerFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) {
-    console.error(`${name} must be a whole number, got "${raw}".`);
+function settings(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
     process.exit(1);
   }
-  return value;
 }

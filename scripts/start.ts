@@ -5,7 +5,7 @@
  * the short links and former addresses listed in `_redirects`.
  * PORT picks the port (default 4321), HOST the interface (default localhost). `node scripts/start.ts <outDir>`
  * serves another build's output folder (benchmarks and `build:all` build elsewhere than dist/).
- * A live Stripe key, or a malformed demo or feedback setting, stops the server before it listens.
+ * A live Stripe key, or any malformed setting (see src/server/config.ts), stops the server before it listens.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -14,20 +14,19 @@ import { pathToFileURL } from 'node:url';
 import compression from 'compression';
 import { parseRedirects } from '../src/integrations/redirects.ts';
 import { assetHeaders } from '../src/server/security-headers.ts';
-import { DemoConfigError, loadDemoConfig } from '../src/server/demo/config.ts';
-import { FeedbackConfigError, loadFeedbackConfig } from '../src/server/feedback/config.ts';
+import { ConfigError, loadConfig, type Config } from '../src/server/config.ts';
 
-const port = Number(process.env.PORT ?? 4321);
-const host = process.env.HOST ?? 'localhost';
+const { port, host, mode } = settings();
+console.log(mode === 'emulator' ? 'Refund demo: no STRIPE_SECRET_KEY, so it runs offline against the built-in Stripe emulator.' : 'Refund demo: talking to Stripe in test mode.');
 
-try {
-  loadFeedbackConfig(process.env);
-  const { mode } = loadDemoConfig(process.env);
-  console.log(mode === 'emulator' ? 'Refund demo: no STRIPE_SECRET_KEY, so it runs offline against the built-in Stripe emulator.' : 'Refund demo: talking to Stripe in test mode.');
-} catch (error) {
-  if (!(error instanceof DemoConfigError || error instanceof FeedbackConfigError)) throw error;
-  console.error(`Not starting: ${error.message}`);
-  process.exit(1);
+function settings(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Not starting:\n${error.message}`);
+    process.exit(1);
+  }
 }
 
 const dist = process.argv[2] ? pathToFileURL(`${path.resolve(process.argv[2])}/`) : new URL('../dist/', import.meta.url);

@@ -9,9 +9,8 @@ import { balanceTransactionById, chargeById, paymentIntentById, refundById, type
 
 type Json = Record<string, unknown>;
 type Expander = (parent: Json) => unknown;
-interface Tree {
-  [key: string]: Tree;
-}
+/** A Map, not an object: a path segment like `__proto__` or `constructor` must stay a plain name. */
+type Tree = Map<string, Tree>;
 
 const maxDepth = 4;
 
@@ -22,13 +21,15 @@ export function createExpand(state: State): Expand {
 
   function expandNode(object: Json, tree: Tree, prefix: string): Json {
     const result: Json = { ...object };
-    for (const [key, subtree] of Object.entries(tree)) {
+    for (const [key, subtree] of tree) {
       const path = prefix ? `${prefix}.${key}` : key;
       if (object.object === 'list' && key === 'data') {
         result.data = (object.data as Json[]).map((item) => expandNode(item, subtree, path));
         continue;
       }
-      const expander = expanders[String(object.object)]?.[key];
+      // Own properties only: an inherited `constructor` or `toString` is no field of a Stripe object.
+      const fields = expanders.get(String(object.object));
+      const expander = fields && Object.hasOwn(fields, key) ? fields[key] : undefined;
       if (!expander) throw invalidRequest(`This property cannot be expanded (${path}).`, { param: 'expand' });
       const value = isObject(object[key]) ? object[key] : expander(object);
       result[key] = isObject(value) ? expandNode(value, subtree, path) : value;
@@ -40,14 +41,18 @@ export function createExpand(state: State): Expand {
 }
 
 function treeOf(paths: readonly string[]): Tree {
-  const tree: Tree = {};
+  const tree: Tree = new Map();
   for (const path of paths) {
     const keys = path.split('.');
     if (keys.length > maxDepth) {
       throw invalidRequest(`You cannot expand more than ${maxDepth} levels of a property. Property: ${path}`, { param: 'expand' });
     }
     let node = tree;
-    for (const key of keys) node = node[key] ??= {};
+    for (const key of keys) {
+      const child = node.get(key) ?? new Map();
+      node.set(key, child);
+      node = child;
+    }
   }
   return tree;
 }
@@ -57,7 +62,7 @@ function isObject(value: unknown): value is Json {
 }
 
 /** For each object type, the fields that hold an id (or, for a charge's `refunds`, a list) and how to fetch them. */
-function expandersFor(state: State): Record<string, Record<string, Expander>> {
+function expandersFor(state: State): Map<string, Readonly<Record<string, Expander>>> {
   const byId = (fetch: (id: string) => unknown) => (field: string) => (parent: Json) => {
     const id = parent[field];
     return typeof id === 'string' ? fetch(id) : (id ?? null);
@@ -66,7 +71,7 @@ function expandersFor(state: State): Record<string, Record<string, Expander>> {
   const paymentIntent = byId((id) => paymentIntentById(state, id));
   const transaction = byId((id) => balanceTransactionById(state, id));
   const source = byId((id) => (id.startsWith('re_') ? refundById(state, id).refund : chargeById(state, id).charge));
-  return {
+  const byType: Record<string, Record<string, Expander>> = {
     payment_intent: { latest_charge: charge('latest_charge') },
     charge: {
       balance_transaction: transaction('balance_transaction'),
@@ -86,4 +91,5 @@ function expandersFor(state: State): Record<string, Record<string, Expander>> {
     },
     balance_transaction: { source: source('source') },
   };
+  return new Map(Object.entries(byType));
 }

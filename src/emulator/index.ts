@@ -36,7 +36,8 @@ export interface Emulator {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const { port = 0, host = '127.0.0.1', refundDelayMs = 2000, maxPaymentIntents = 10_000 } = options;
-  const state = createState({ refundDelayMs, maxPaymentIntents });
+  const idempotency = createIdempotencyStore();
+  const state = createState({ refundDelayMs, maxPaymentIntents, onForget: (ids) => idempotency.forget(ids) });
   const faults = createFaults(options.faults);
   const sleeps = new Set<NodeJS.Timeout>();
   const sleep = (ms: number) =>
@@ -50,7 +51,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const server = createServer(
     { keepAliveTimeout: 30_000 },
-    createListener({ routes: createRoutes(state), idempotency: createIdempotencyStore(), faults, sleep }),
+    createListener({ routes: createRoutes(state), idempotency, faults, sleep }),
   );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -20,7 +20,7 @@ export function missing(name: string): ApiError {
 }
 
 export function optionalString(params: FormObject, name: string): string | undefined {
-  const value = params[name];
+  const value = own(params, name);
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw invalidRequest(`Invalid string: ${describe(value)}`, { param: name });
   return value;
@@ -47,7 +47,7 @@ export function optionalBoolean(params: FormObject, name: string): boolean | und
 }
 
 export function optionalHash(params: FormObject, name: string): FormObject | undefined {
-  const value = params[name];
+  const value = own(params, name);
   // An empty string is how a form says "an empty hash" (`metadata=` clears metadata).
   if (value === undefined || value === '') return undefined;
   if (typeof value === 'string' || Array.isArray(value)) throw invalidRequest(`Invalid hash`, { param: name });
@@ -55,7 +55,7 @@ export function optionalHash(params: FormObject, name: string): FormObject | und
 }
 
 export function stringArray(params: FormObject, name: string): string[] | undefined {
-  const value = params[name];
+  const value = own(params, name);
   if (value === undefined) return undefined;
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
     throw invalidRequest('Invalid array', { param: name });
@@ -66,18 +66,24 @@ export function stringArray(params: FormObject, name: string): string[] | undefi
 /** Stripe's metadata limits: 50 keys, keys up to 40 characters, values up to 500; empty values are dropped. */
 export function metadata(params: FormObject): Record<string, string> {
   const hash = optionalHash(params, 'metadata') ?? {};
-  const result: Record<string, string> = {};
+  const kept: [string, string][] = [];
   const keys = Object.keys(hash);
   if (keys.length > 50) throw invalidRequest('Metadata can have at most 50 keys.', { param: 'metadata' });
   for (const key of keys) {
-    const value = hash[key];
+    const value = own(hash, key);
     const param = `metadata[${key}]`;
     if (typeof value !== 'string') throw invalidRequest(`Invalid string: ${describe(value)}`, { param });
     if (key.length > 40) throw invalidRequest('Metadata keys can be at most 40 characters long.', { param });
     if (value.length > 500) throw invalidRequest('Metadata values can be at most 500 characters long.', { param });
-    if (value !== '') result[key] = value;
+    if (value !== '') kept.push([key, value]);
   }
-  return result;
+  // fromEntries defines own properties: assigning `result['__proto__'] = value` would set the prototype instead.
+  return Object.fromEntries(kept);
+}
+
+/** A parameter the client sent: parsed forms have no prototype, but a caller may pass any object. */
+function own(params: FormObject, name: string): FormValue | undefined {
+  return Object.hasOwn(params, name) ? params[name] : undefined;
 }
 
 function describe(value: FormValue | undefined): string {

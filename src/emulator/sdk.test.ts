@@ -1,9 +1,9 @@
 /** The emulator through the real `stripe` SDK: every test card's story, Stripe's refusals, and concurrency. */
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import Stripe from 'stripe';
 import { startEmulator, type Emulator } from './index.ts';
+import { eventually } from './test-support.ts';
 
 const refundDelayMs = 100;
 let emulator: Emulator;
@@ -184,7 +184,7 @@ describe('pm_card_pendingRefund', () => {
     assert.equal(refund.status, 'pending');
     assert.equal(refund.pending_reason, 'processing');
     assert.equal((await stripe.charges.retrieve(chargeOf(intent).id)).amount_refunded, 4000, 'pending counts as refunded');
-    await sleep(refundDelayMs * 6);
+    await eventually(async () => (await stripe.refunds.retrieve(refund.id)).status !== 'pending');
     const settled = await stripe.refunds.retrieve(refund.id);
     assert.equal(settled.status, 'succeeded');
     assert.equal(settled.pending_reason, undefined);
@@ -197,7 +197,7 @@ describe('pm_card_refundFail', () => {
     const refund = await stripe.refunds.create({ payment_intent: intent.id, amount: 2500 });
     assert.equal(refund.status, 'succeeded');
     assert.equal((await stripe.charges.retrieve(chargeOf(intent).id)).amount_refunded, 2500);
-    await sleep(refundDelayMs * 6);
+    await eventually(async () => (await stripe.refunds.retrieve(refund.id)).status !== 'succeeded');
 
     const failed = await stripe.refunds.retrieve(refund.id, { expand: ['failure_balance_transaction'] });
     assert.equal(failed.status, 'failed');

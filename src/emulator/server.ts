@@ -81,8 +81,10 @@ function run(deps: ListenerDeps, req: IncomingMessage, method: string, path: str
           `Try using a key other than '${key}' if you meant to execute a different request.`,
       });
     }
-    const outcome = execute(() => route.handle(params, id));
-    deps.idempotency.save(scope, fingerprint, outcome);
+    const { objectIds, ...outcome } = execute(() => route.handle(params, id));
+    // As Stripe: a request refused before any work (a 4xx invalid_request_error) saves nothing, so the client can
+    // fix its parameters and retry with the same key; an attempted payment (a decline) or a crash is kept.
+    if (!isRefusal(outcome)) deps.idempotency.save(scope, fingerprint, outcome, objectIds);
     return { ...outcome, headers: { 'Idempotency-Key': key } };
   } catch (error) {
     if (error instanceof ApiError) return errorOutcome(error);
@@ -90,15 +92,31 @@ function run(deps: ListenerDeps, req: IncomingMessage, method: string, path: str
   }
 }
 
-/** Runs the endpoint; whatever it answers, success, refusal or crash, is what a replay will answer too. */
-function execute(handler: () => object): SavedResponse {
+interface Executed extends SavedResponse {
+  /** The objects the answer names, so its saved copy is forgotten with them. */
+  objectIds: string[];
+}
+
+/** Runs the endpoint; its answer, success, decline or crash, is what a replay will answer too. */
+function execute(handler: () => object): Executed {
   try {
-    return { status: 200, body: JSON.stringify(handler()) };
+    const result = handler();
+    return { status: 200, body: JSON.stringify(result), objectIds: idsOf(result) };
   } catch (error) {
-    if (error instanceof ApiError) return errorOutcome(error);
+    if (error instanceof ApiError) return { ...errorOutcome(error), objectIds: idsOf(error.body.payment_intent) };
     console.error('[stripe-emulator] unexpected error:', error);
-    return { status: 500, body: errorJson({ type: 'api_error', message: 'An unknown error occurred in the Stripe emulator.' }) };
+    const body = errorJson({ type: 'api_error', message: 'An unknown error occurred in the Stripe emulator.' });
+    return { status: 500, body, objectIds: [] };
   }
+}
+
+function idsOf(object: unknown): string[] {
+  const id: unknown = typeof object === 'object' && object !== null ? Reflect.get(object, 'id') : undefined;
+  return typeof id === 'string' ? [id] : [];
+}
+
+function isRefusal({ status, body }: SavedResponse): boolean {
+  return status >= 400 && status < 500 && (JSON.parse(body) as { error?: ErrorBody }).error?.type === 'invalid_request_error';
 }
 
 function authenticate(authorization: string | undefined): string {

@@ -38,9 +38,11 @@ export interface State {
 export interface StateOptions {
   refundDelayMs: number;
   maxPaymentIntents: number;
+  /** Told the ids of every object forgotten past the cap, so what refers to them (saved answers) goes too. */
+  onForget?: (ids: readonly string[]) => void;
 }
 
-export function createState({ refundDelayMs, maxPaymentIntents }: StateOptions): State {
+export function createState({ refundDelayMs, maxPaymentIntents, onForget }: StateOptions): State {
   const timers = new Map<string, NodeJS.Timeout>();
   const owned = new Map<string, string[]>();
   let seq = 0;
@@ -88,6 +90,7 @@ export function createState({ refundDelayMs, maxPaymentIntents }: StateOptions):
         state.refunds.delete(id);
         state.balanceTransactions.delete(id);
       }
+      onForget?.(ids);
     }
   }
 

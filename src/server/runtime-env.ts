@@ -5,11 +5,19 @@
  * ones the handlers know. Only the routes' instances (instance.ts) use it: the handlers take a plain Env.
  */
 import { getEnv } from 'astro/env/runtime';
-import type { Env } from './demo/config.ts';
+import type { Env } from './config.ts';
 import { isWorker } from './target.ts';
 
-/** Every setting the demo and feedback handlers read (see their config.ts). */
-const settingNames = ['STRIPE_SECRET_KEY', 'STRIPE_EMULATOR_URL', 'DEMO_RATE_LIMIT', 'FEEDBACK_RATE_LIMIT', 'KB_DATA_DIR'] as const;
+/** Every setting the demo and feedback handlers read (see config.ts). */
+const settingNames = [
+  'STRIPE_SECRET_KEY',
+  'STRIPE_EMULATOR_URL',
+  'DEMO_RATE_LIMIT',
+  'FEEDBACK_RATE_LIMIT',
+  'DEMO_ALLOWED_ORIGINS',
+  'TRUST_PROXY',
+  'KB_DATA_DIR',
+] as const;
 
 export function runtimeEnv(): Env {
   if (!isWorker) return globalThis.process?.env ?? {};

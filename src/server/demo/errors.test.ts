@@ -2,12 +2,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Stripe from 'stripe';
-import { amountTooLarge, DemoError, isAmountRefusal, translateStripeError } from './errors.ts';
+import { HttpError } from '../http/error.ts';
+import { amountTooLarge, isAmountRefusal, translateStripeError } from './errors.ts';
 
 const { StripeAPIError, StripeAuthenticationError, StripeCardError, StripeConnectionError, StripeIdempotencyError, StripeInvalidRequestError, StripeRateLimitError } =
   Stripe.errors;
 
-function translate(error: unknown, subject: 'payment' | 'refund' = 'payment'): DemoError {
+function translate(error: unknown, subject: 'payment' | 'refund' = 'payment'): HttpError {
   return translateStripeError(error, subject, subject === 'payment' ? 'pi_123' : 're_123');
 }
 

@@ -4,39 +4,13 @@
  * happened and what to do, and nothing about the account behind the demo leaks.
  */
 import type Stripe from 'stripe';
+import { HttpError, internalError } from '../http/error.ts';
 import { formatMoney } from './view.ts';
-
-interface DemoErrorDetails {
-  param?: string;
-  /** Seconds, for 429 and 503 answers. */
-  retryAfter?: number;
-  /** The methods a path takes, for 405 answers. */
-  allow?: string;
-  /** The Stripe error behind this one, for the operator's log. */
-  cause?: unknown;
-}
-
-export class DemoError extends Error {
-  override name = 'DemoError';
-  readonly status: number;
-  readonly code: string;
-  readonly param: string | undefined;
-  readonly headers: Record<string, string> = {};
-
-  constructor(status: number, code: string, message: string, { param, retryAfter, allow, cause }: DemoErrorDetails = {}) {
-    super(message, { cause });
-    this.status = status;
-    this.code = code;
-    this.param = param;
-    if (retryAfter !== undefined) this.headers['retry-after'] = String(retryAfter);
-    if (allow !== undefined) this.headers.allow = allow;
-  }
-}
 
 export type Subject = 'payment' | 'refund';
 
-export function notFound(subject: Subject, id: string): DemoError {
-  return new DemoError(
+export function notFound(subject: Subject, id: string): HttpError {
+  return new HttpError(
     404,
     'not_found',
     `There's no demo ${subject} with the id ${id}. The demo only shows payments and refunds it made itself; ` +
@@ -44,11 +18,11 @@ export function notFound(subject: Subject, id: string): DemoError {
   );
 }
 
-export function amountTooLarge(requested: number, refundable: number, currency: string): DemoError {
+export function amountTooLarge(requested: number, refundable: number, currency: string): HttpError {
   const asked = formatMoney(requested, currency);
   if (refundable === 0) return alreadyRefunded();
   const left = formatMoney(refundable, currency);
-  return new DemoError(
+  return new HttpError(
     400,
     'amount_too_large',
     `You asked to refund ${asked}, but only ${left} of this payment is left to refund. Enter ${left} or less, ` +
@@ -57,8 +31,8 @@ export function amountTooLarge(requested: number, refundable: number, currency: 
   );
 }
 
-export function notRefundable(status: string): DemoError {
-  return new DemoError(
+export function notRefundable(status: string): HttpError {
+  return new HttpError(
     409,
     'payment_not_refundable',
     `This payment didn't go through (its status is ${status}), so no money was taken and there's nothing to refund. ` +
@@ -66,8 +40,8 @@ export function notRefundable(status: string): DemoError {
   );
 }
 
-export function notCancelable(status: string | null): DemoError {
-  return new DemoError(
+export function notCancelable(status: string | null): HttpError {
+  return new HttpError(
     409,
     'refund_not_cancelable',
     `This refund can't be canceled: its status is ${status ?? 'unknown'}. Stripe cancels a refund only while it waits ` +
@@ -75,8 +49,8 @@ export function notCancelable(status: string | null): DemoError {
   );
 }
 
-function alreadyRefunded(): DemoError {
-  return new DemoError(
+function alreadyRefunded(): HttpError {
+  return new HttpError(
     409,
     'already_refunded',
     "This payment has already been refunded in full, so there's nothing left to refund. Create a new test payment to try again.",
@@ -84,19 +58,19 @@ function alreadyRefunded(): DemoError {
 }
 
 /** Stripe's own errors, by the kind the SDK gives them (`StripeCardError`, …) and Stripe's `code`. */
-export function translateStripeError(error: unknown, subject: Subject, id: string): DemoError {
-  if (error instanceof DemoError) return error;
+export function translateStripeError(error: unknown, subject: Subject, id: string): HttpError {
+  if (error instanceof HttpError) return error;
   if (!isStripeError(error)) return internalError(error);
   switch (error.type) {
     case 'StripeCardError':
-      return new DemoError(
+      return new HttpError(
         402,
         'card_declined',
         "The card was declined, so the payment failed and no money moved: there's nothing to refund. The declined " +
           'scenario always uses a test card that declines; choose another scenario to make a payment you can refund.',
       );
     case 'StripeIdempotencyError':
-      return new DemoError(
+      return new HttpError(
         409,
         'idempotency_key_reused',
         'This Idempotency-Key was already used for a different request. Repeat the exact same request to get its ' +
@@ -104,7 +78,7 @@ export function translateStripeError(error: unknown, subject: Subject, id: strin
         { param: 'Idempotency-Key' },
       );
     case 'StripeRateLimitError':
-      return new DemoError(
+      return new HttpError(
         429,
         'stripe_busy',
         'Stripe is getting too many requests from the demo right now. Wait a couple of seconds and try again.',
@@ -112,7 +86,7 @@ export function translateStripeError(error: unknown, subject: Subject, id: strin
       );
     case 'StripeConnectionError':
     case 'StripeAPIError':
-      return new DemoError(
+      return new HttpError(
         503,
         'stripe_unavailable',
         "The demo couldn't get an answer from Stripe. Try again in a few seconds; if you send the same " +
@@ -121,7 +95,7 @@ export function translateStripeError(error: unknown, subject: Subject, id: strin
       );
     case 'StripeAuthenticationError':
     case 'StripePermissionError':
-      return new DemoError(
+      return new HttpError(
         503,
         'demo_unavailable',
         "The demo can't use its Stripe account right now. That's a problem on our side, not with your request; " +
@@ -135,7 +109,7 @@ export function translateStripeError(error: unknown, subject: Subject, id: strin
     case 'charge_already_refunded':
       return alreadyRefunded();
     case 'charge_disputed':
-      return new DemoError(
+      return new HttpError(
         409,
         'payment_disputed',
         "This payment is disputed: the cardholder's bank has opened a chargeback, and Stripe doesn't allow a refund on " +
@@ -143,7 +117,7 @@ export function translateStripeError(error: unknown, subject: Subject, id: strin
       );
   }
   if (error.statusCode !== undefined && error.statusCode < 500) {
-    return new DemoError(
+    return new HttpError(
       400,
       'invalid_request',
       `Stripe didn't accept this request${error.param ? ` (the problem is with ${error.param})` : ''}. ` +
@@ -152,15 +126,6 @@ export function translateStripeError(error: unknown, subject: Subject, id: strin
     );
   }
   return internalError(error);
-}
-
-export function internalError(cause: unknown): DemoError {
-  return new DemoError(
-    500,
-    'internal_error',
-    'Something went wrong on our side. Nothing was wrong with your request; please try again in a moment.',
-    { cause },
-  );
 }
 
 /**

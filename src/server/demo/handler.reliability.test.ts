@@ -5,11 +5,11 @@
  * Stripe holds.
  */
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import type Stripe from 'stripe';
 import type { Fault } from '../../emulator/index.ts';
+import { eventually } from '../../emulator/test-support.ts';
 import type { DemoHandler, DemoPayment } from './index.ts';
 import { assertRefusal, createDemoPayment, demoRequest, send, startFixture, type Answer, type Fixture } from './test-support.ts';
 
@@ -63,15 +63,6 @@ async function assertDemoMatchesStripe(payment: DemoPayment): Promise<Stripe.Ref
     refunds.map(({ id, amount, status }) => ({ id, amount, status })),
   );
   return refunds;
-}
-
-/** Waits, up to a few seconds, for something the emulator is still doing to be done. */
-async function eventually(done: () => Promise<boolean>, withinMs = 5000): Promise<void> {
-  const until = Date.now() + withinMs;
-  while (!(await done())) {
-    assert.ok(Date.now() < until, `not done within ${withinMs} ms`);
-    await sleep(50);
-  }
 }
 
 const sum = (amounts: number[]) => amounts.reduce((total, amount) => total + amount, 0);

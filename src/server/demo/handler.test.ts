@@ -3,12 +3,12 @@
  * scenario, every refusal.
  */
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import Stripe from 'stripe';
 import { startEmulator, type Emulator } from '../../emulator/index.ts';
+import { eventually } from '../../emulator/test-support.ts';
 import { demoTag } from './actions.ts';
-import { createDemoHandler, DemoConfigError, type DemoHandler, type DemoHandlerOptions, type DemoPayment } from './index.ts';
+import { ConfigError, createDemoHandler, type DemoHandler, type DemoHandlerOptions, type DemoPayment } from './index.ts';
 
 const refundDelayMs = 100;
 let emulator: Emulator;
@@ -227,7 +227,7 @@ describe('POST /api/demo/payments/:id/refunds', () => {
     const answer = await refund(payment.id, { amount: 800 });
     assert.equal(answer.body.refund.status, 'pending');
     assert.equal(answer.body.payment.amount_refunded, 800);
-    await sleep(refundDelayMs * 6);
+    await eventually(async () => (await call(`/api/demo/payments/${payment.id}`)).body.payment.refunds[0].status !== 'pending');
     const later = await call(`/api/demo/payments/${payment.id}`);
     assert.equal(later.body.payment.refunds[0].status, 'succeeded');
   });
@@ -236,7 +236,7 @@ describe('POST /api/demo/payments/:id/refunds', () => {
     const payment = await createPayment({ amount: 2000, scenario: 'refund_fails' });
     const answer = await refund(payment.id, { amount: 800 });
     assert.equal(answer.body.refund.status, 'succeeded');
-    await sleep(refundDelayMs * 6);
+    await eventually(async () => (await call(`/api/demo/payments/${payment.id}`)).body.payment.refunds[0].status !== 'succeeded');
     const later = (await call(`/api/demo/payments/${payment.id}`)).body.payment;
     assert.equal(later.refunds[0].status, 'failed');
     assert.equal(later.refunds[0].failure_reason, 'expired_or_canceled_card');
@@ -431,7 +431,7 @@ describe('configuration', () => {
   it('refuses to build a handler with a live key, without quoting it', () => {
     assert.throws(
       () => createDemoHandler({ env: { STRIPE_SECRET_KEY: 'sk_live_' + '51Zq9xLiveKey' } }),
-      (error: unknown) => error instanceof DemoConfigError && !error.message.includes('Zq9x'),
+      (error: unknown) => error instanceof ConfigError && !error.message.includes('Zq9x'),
     );
   });
 

@@ -3,38 +3,34 @@
  * server or any serverless platform. Checks run cheapest first (route, method, origin, rate limit, id, body)
  * and Stripe is asked only once a request has passed them all.
  */
+import { loadConfig, type Env, type StripeMode } from '../config.ts';
+import { readJsonBody } from '../http/body.ts';
+import { HttpError } from '../http/error.ts';
+import { json } from '../http/json-response.ts';
+import { isCrossOrigin } from '../http/origin.ts';
+import { parseBody } from '../http/parse-body.ts';
+import { allowanceOf, createMemoryRateLimiter, type RateLimiter } from '../http/rate-limit.ts';
+import { serve, type Serve } from '../http/serve.ts';
 import { createDemoActions, type DemoActions } from './actions.ts';
-import { readJsonBody } from './body.ts';
-import { loadDemoConfig, type Env, type StripeMode } from './config.ts';
-import { DemoError, internalError, isStripeError, notFound, type Subject } from './errors.ts';
-import { isCrossOrigin } from './origin.ts';
-import { createMemoryRateLimiter, type RateLimiter } from './rate-limit.ts';
+import { isStripeError, notFound, type Subject } from './errors.ts';
 import { createStripeConnector, defaultStripeSettings, type StripeSettings } from './stripe-client.ts';
-import {
-  cancelRefundBody,
-  createPaymentBody,
-  createRefundBody,
-  isPaymentId,
-  isRefundId,
-  parseBody,
-  parseIdempotencyKey,
-} from './validation.ts';
-import { errorResponse, json } from '../json-response.ts';
+import { cancelRefundBody, createPaymentBody, createRefundBody, isPaymentId, isRefundId, parseIdempotencyKey } from './validation.ts';
 
 export interface DemoHandlerOptions {
-  /** Where STRIPE_SECRET_KEY, STRIPE_EMULATOR_URL and DEMO_RATE_LIMIT come from; `process.env` by default. */
+  /** Where the settings come from (see src/server/config.ts); `process.env` by default. */
   env?: Env;
   /** Per-client limits, to share them across instances; in memory by default, sized by DEMO_RATE_LIMIT. */
   limiters?: { actions?: RateLimiter; reads?: RateLimiter };
-  /** Public origins allowed to POST besides the request's own, for a proxy that rewrites the request URL. */
+  /** Public origins allowed to POST besides the request's own; DEMO_ALLOWED_ORIGINS by default. */
   allowedOrigins?: readonly string[];
+  /** Proxies whose forwarded headers name the client; TRUST_PROXY by default. */
+  trustProxy?: number;
   stripe?: Partial<StripeSettings>;
   /** Where failures on the demo's side are reported: one line each, never a key or a request body. */
   log?: (line: string) => void;
 }
 
-export interface DemoHandler {
-  (request: Request, clientId?: string): Promise<Response>;
+export interface DemoHandler extends Serve {
   /** `emulator` when the demo runs offline against the built-in Stripe emulator. */
   readonly mode: StripeMode;
   /** Stops the in-process emulator, if one was started. */
@@ -107,19 +103,18 @@ const stripeCallsPerSecond = 20;
 const readsPerAction = 4;
 
 /**
- * Builds the handler. Throws a `DemoConfigError` for a live key or a malformed setting, so a server that
+ * Builds the handler. Throws a `ConfigError` for a live key or a malformed setting, so a server that
  * builds its handler at start-up refuses to start.
  */
 export function createDemoHandler(options: DemoHandlerOptions = {}): DemoHandler {
-  const env = options.env ?? globalThis.process?.env ?? {};
-  const config = loadDemoConfig(env);
-  const connector = createStripeConnector(config, env, { ...defaultStripeSettings, ...options.stripe });
+  const config = loadConfig(options.env ?? globalThis.process?.env ?? {});
+  const connector = createStripeConnector(config, { ...defaultStripeSettings, ...options.stripe });
   const actions = createDemoActions(() => connector.get());
-  const log = options.log ?? ((line: string) => console.error(line));
+  const allowedOrigins = options.allowedOrigins ?? config.allowedOrigins;
   const perMinute = (limit: number) => (limit > 0 ? createMemoryRateLimiter({ limit, windowMs: 60_000 }) : undefined);
   const limiters = {
-    actions: options.limiters?.actions ?? perMinute(config.rateLimit),
-    reads: options.limiters?.reads ?? perMinute(config.rateLimit * readsPerAction),
+    actions: options.limiters?.actions ?? perMinute(config.demoRateLimit),
+    reads: options.limiters?.reads ?? perMinute(config.demoRateLimit * readsPerAction),
     // Only real Stripe has a rate limit to respect; the emulator has none.
     stripe: config.mode === 'test' ? createMemoryRateLimiter({ limit: stripeCallsPerSecond, windowMs: 1000 }) : undefined,
   };
@@ -130,15 +125,15 @@ export function createDemoHandler(options: DemoHandlerOptions = {}): DemoHandler
     if (request.method === 'GET' && /^\/api\/demo\/status\/?$/.test(pathname)) return json(200, { mode: config.mode });
     const { route, id } = findRoute(request.method, pathname);
     const writes = route.method === 'POST';
-    if (writes && isCrossOrigin(request, options.allowedOrigins)) {
-      throw new DemoError(
+    if (writes && isCrossOrigin(request, allowedOrigins)) {
+      throw new HttpError(
         403,
         'cross_origin',
         'This request came from another website, so it was refused. The demo only takes requests from its own pages.',
       );
     }
-    if (writes) await limit(limiters.actions, clientId, 1, `${config.rateLimit} actions`);
-    else await limit(limiters.reads, clientId, 1, `${config.rateLimit * readsPerAction} reads`);
+    if (writes) await limit(limiters.actions, clientId, 'actions');
+    else await limit(limiters.reads, clientId, 'reads');
     // A malformed id can't name a demo object: the answer is the same as for an unknown one, without asking Stripe.
     if (id !== undefined && !(route.subject === 'refund' ? isRefundId(id) : isPaymentId(id))) throw notFound(route.subject, id);
     const key = writes ? await scopedKey(parseIdempotencyKey(request.headers.get('idempotency-key')), clientId) : undefined;
@@ -146,7 +141,7 @@ export function createDemoHandler(options: DemoHandlerOptions = {}): DemoHandler
     if (limiters.stripe) {
       const decision = await limiters.stripe.take('stripe', route.stripeCalls);
       if (!decision.allowed) {
-        throw new DemoError(429, 'demo_busy', 'The demo is busy right now. Wait a second and try again.', {
+        throw new HttpError(429, 'demo_busy', 'The demo is busy right now. Wait a second and try again.', {
           retryAfter: decision.retryAfter,
         });
       }
@@ -154,16 +149,13 @@ export function createDemoHandler(options: DemoHandlerOptions = {}): DemoHandler
     return execute();
   }
 
-  // Without a client address every request shares one allowance: stricter, never looser.
-  const handler = async (request: Request, clientId = 'anonymous'): Promise<Response> => {
-    try {
-      return await handle(request, clientId);
-    } catch (error) {
-      const demoError = error instanceof DemoError ? error : internalError(error);
-      if (demoError.status >= 500) log(describeFailure(request, demoError));
-      return errorResponse(demoError);
-    }
-  };
+  const handler = serve(handle, {
+    name: 'refund-demo',
+    log: options.log ?? ((line: string) => console.error(line)),
+    trustProxy: options.trustProxy ?? config.trustProxy,
+    // Stripe's request id lets the operator find the call in the Dashboard; the SDK's message adds nothing.
+    describeCause: (cause) => (isStripeError(cause) ? `${cause.type}${cause.requestId ? ` (${cause.requestId})` : ''}` : undefined),
+  });
   return Object.assign(handler, { mode: config.mode, close: () => connector.close() });
 }
 
@@ -173,25 +165,25 @@ function findRoute(method: string, pathname: string): { route: Route; id: string
     return found ? [{ route, id: found[1] === undefined ? undefined : decode(found[1]) }] : [];
   });
   if (matches.length === 0) {
-    throw new DemoError(404, 'not_found', `There's no demo endpoint at ${pathname}. Check the address for a typo.`);
+    throw new HttpError(404, 'not_found', `There's no demo endpoint at ${pathname}. Check the address for a typo.`);
   }
   const match = matches.find(({ route }) => route.method === method);
   if (match) return match;
   const allowed = matches.map(({ route }) => route.method);
-  throw new DemoError(405, 'method_not_allowed', `${method} isn't supported at ${pathname}. Use ${allowed.join(' or ')}.`, {
+  throw new HttpError(405, 'method_not_allowed', `${method} isn't supported at ${pathname}. Use ${allowed.join(' or ')}.`, {
     allow: allowed.join(', '),
   });
 }
 
-async function limit(limiter: RateLimiter | undefined, clientId: string, cost: number, what: string): Promise<void> {
-  const decision = await limiter?.take(clientId, cost);
+async function limit(limiter: RateLimiter | undefined, clientId: string, noun: string): Promise<void> {
+  const decision = await limiter?.take(clientId);
   if (decision && !decision.allowed) {
-    throw new DemoError(
-      429,
-      'rate_limited',
-      `You've reached the demo's limit of ${what} a minute. Wait ${decision.retryAfter} seconds and try again.`,
-      { retryAfter: decision.retryAfter },
-    );
+    // The allowance comes from the limiter that refused, so the message can't quote a number it didn't apply.
+    const allowance = allowanceOf(decision, noun);
+    const reached = allowance ? `You've reached the demo's limit of ${allowance}.` : `You've made too many demo ${noun} for now.`;
+    throw new HttpError(429, 'rate_limited', `${reached} Wait ${decision.retryAfter} seconds and try again.`, {
+      retryAfter: decision.retryAfter,
+    });
   }
 }
 
@@ -213,20 +205,3 @@ function decode(segment: string): string {
   }
 }
 
-
-
-/** One line for the operator: what failed and Stripe's request id, never the key or what the reader sent. */
-function describeFailure(request: Request, error: DemoError): string {
-  const { pathname } = new URL(request.url);
-  const cause = error.cause;
-  const detail = isStripeError(cause)
-    ? `${cause.type}${cause.requestId ? ` (${cause.requestId})` : ''}`
-    : cause instanceof Error
-      ? `${cause.name}: ${redactKeys(cause.message)}`
-      : 'no further detail';
-  return `[refund-demo] ${request.method} ${pathname} → ${error.status} ${error.code}: ${detail}`;
-}
-
-function redactKeys(text: string): string {
-  return text.replace(/\b(sk|rk|pk)_(test|live)_\w+/g, '$1_$2_[redacted]');
-}

@@ -5,13 +5,11 @@
  * (KB_TARGET=netlify, vercel, cloudflare): each instance counts for itself.
  */
 import { runtimeEnv } from '../runtime-env.ts';
-import { isWorker } from '../target.ts';
 import { createDemoHandler, type DemoHandler } from './handler.ts';
 
 let handler: DemoHandler | undefined;
 
 export function demoHandler(): DemoHandler {
-  // A Worker's settings are bindings, not process.env; elsewhere the handler reads process.env itself.
-  handler ??= createDemoHandler(isWorker ? { env: runtimeEnv() } : {});
+  handler ??= createDemoHandler({ env: runtimeEnv() });
   return handler;
 }

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { loadDemoConfig } from './config.ts';
+import { loadConfig } from '../config.ts';
 import { createDemoHandler } from './handler.ts';
 import { createStripeConnector, defaultStripeSettings } from './stripe-client.ts';
 
 describe('createStripeConnector', () => {
   it('starts one in-process emulator on first use, and stops it on close', async () => {
-    const connector = createStripeConnector(loadDemoConfig({}), {}, defaultStripeSettings);
+    const connector = createStripeConnector(loadConfig({}), defaultStripeSettings);
     const [first, second] = await Promise.all([connector.get(), connector.get()]);
     assert.equal(first, second, 'one client, one emulator');
     assert.equal(first.getApiField('host'), '127.0.0.1');
@@ -18,14 +18,14 @@ describe('createStripeConnector', () => {
   });
 
   it('points the SDK at an emulator already running', async () => {
-    const config = loadDemoConfig({ STRIPE_EMULATOR_URL: 'http://127.0.0.1:12111' });
-    const stripe = await createStripeConnector(config, {}, defaultStripeSettings).get();
+    const config = loadConfig({ STRIPE_EMULATOR_URL: 'http://127.0.0.1:12111' });
+    const stripe = await createStripeConnector(config, defaultStripeSettings).get();
     assert.deepEqual([stripe.getApiField('host'), stripe.getApiField('port'), stripe.getApiField('protocol')], ['127.0.0.1', '12111', 'http']);
   });
 
   it('talks to Stripe itself with a test key, with a short timeout and one retry', async () => {
-    const env = { STRIPE_SECRET_KEY: 'sk_test_51abc' };
-    const stripe = await createStripeConnector(loadDemoConfig(env), env, defaultStripeSettings).get();
+    // Building the client sends nothing: the host is only where requests would go.
+    const stripe = await createStripeConnector(loadConfig({ STRIPE_SECRET_KEY: 'sk_test_51abc' }), defaultStripeSettings).get();
     assert.equal(stripe.getApiField('host'), 'api.stripe.com');
     assert.equal(stripe.getApiField('timeout'), 5000);
     assert.equal(stripe.getMaxNetworkRetries(), 1);

@@ -6,8 +6,8 @@
  */
 import Stripe from 'stripe';
 import { deployTarget, isWorker } from '../target.ts';
-import type { DemoConfig, Env } from './config.ts';
-import { DemoError } from './errors.ts';
+import type { Config } from '../config.ts';
+import { HttpError } from '../http/error.ts';
 
 export interface StripeSettings {
   /** A reader is waiting on a button: better a clear "try again" after 5 s than a spinner for the SDK's default 80 s. */
@@ -17,9 +17,11 @@ export interface StripeSettings {
    * reader's or the SDK's own), so a retried refund is answered from Stripe's record, never made twice.
    */
   maxNetworkRetries: number;
+  /** Where Stripe's API is in test mode: api.stripe.com unless a test points the demo at a local recorder. */
+  apiUrl: URL | undefined;
 }
 
-export const defaultStripeSettings: StripeSettings = { timeoutMs: 5000, maxNetworkRetries: 1 };
+export const defaultStripeSettings: StripeSettings = { timeoutMs: 5000, maxNetworkRetries: 1, apiUrl: undefined };
 
 export interface StripeConnector {
   get(): Promise<Stripe>;
@@ -30,15 +32,17 @@ export interface StripeConnector {
 /** The emulator accepts any test key; this one says where the requests went. */
 const emulatorKey = 'sk_test_emulator';
 
-export function createStripeConnector(config: DemoConfig, env: Env, settings: StripeSettings): StripeConnector {
+export function createStripeConnector(config: Config, settings: StripeSettings): StripeConnector {
   let client: Promise<Stripe> | undefined;
   let stopEmulator: (() => Promise<void>) | undefined;
 
   async function connect(): Promise<Stripe> {
-    if (config.mode === 'test') return new Stripe(env.STRIPE_SECRET_KEY as string, options(settings));
+    if (config.stripeSecretKey) {
+      return new Stripe(config.stripeSecretKey, { ...options(settings), ...(settings.apiUrl && address(settings.apiUrl)) });
+    }
     if (config.emulatorUrl) return new Stripe(emulatorKey, { ...options(settings), ...address(config.emulatorUrl) });
     if (isWorker) {
-      throw new DemoError(503, 'demo_unavailable', "The refund demo isn't set up on this site yet. Try again later.", {
+      throw new HttpError(503, 'demo_unavailable', "The refund demo isn't set up on this site yet. Try again later.", {
         cause: new Error(
           `the in-process Stripe emulator needs Node, and KB_TARGET=${deployTarget} has none: set STRIPE_SECRET_KEY ` +
             '(a test key) or STRIPE_EMULATOR_URL (an emulator running elsewhere)',

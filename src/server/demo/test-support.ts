@@ -3,6 +3,8 @@
  * handler in front of it, one way to send a request, and the checks every refusal must pass.
  */
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.ts';
 import { createDemoHandler, type DemoHandler, type DemoHandlerOptions, type DemoPayment } from './index.ts';
@@ -130,4 +132,45 @@ export function assertRefusal(answer: Answer, { statuses, echoed = [] }: { statu
   if (answer.status === 429 || answer.status === 503) {
     assert.ok(Number(answer.headers.get('retry-after')) > 0, `${answer.status} without Retry-After: ${context}`);
   }
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  body: string;
+}
+
+export interface StripeStandIn {
+  url: URL;
+  /** Every request that reached it, in order. */
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+/**
+ * A local server in Stripe's place that records what it is sent, so a test can follow a key offline: it refuses
+ * every key as Stripe refuses a revoked one, echoing the key back, the worst case for a log.
+ */
+export async function startStripeStandIn(): Promise<StripeStandIn> {
+  const requests: RecordedRequest[] = [];
+  const server = createServer(async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += String(chunk);
+    const authorization = req.headers.authorization;
+    requests.push({ method: req.method ?? '', path: req.url ?? '', authorization, body });
+    const error = { type: 'invalid_request_error', message: `Invalid API Key provided: ${authorization?.slice(7)}` };
+    res.writeHead(401, { 'content-type': 'application/json', 'request-id': 'req_standin' }).end(JSON.stringify({ error }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: new URL(`http://127.0.0.1:${port}`),
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }

@@ -1,21 +1,21 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DemoError } from './errors.ts';
+import { HttpError } from '../http/error.ts';
+import { parseBody } from '../http/parse-body.ts';
 import {
   cancelRefundBody,
   createPaymentBody,
   createRefundBody,
   isPaymentId,
   isRefundId,
-  parseBody,
   parseIdempotencyKey,
 } from './validation.ts';
 
-function refusal(run: () => unknown): DemoError {
+function refusal(run: () => unknown): HttpError {
   try {
     run();
   } catch (error) {
-    assert.ok(error instanceof DemoError);
+    assert.ok(error instanceof HttpError);
     return error;
   }
   assert.fail('expected a refusal');

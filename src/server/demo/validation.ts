@@ -4,21 +4,14 @@
  * refusal names the field and says what a valid value looks like.
  */
 import { z } from 'zod';
-import { DemoError } from './errors.ts';
+import { HttpError } from '../http/error.ts';
+import type { BodySpec } from '../http/parse-body.ts';
 
 export const currencies = ['usd', 'eur', 'gbp'] as const;
 export const scenarios = ['succeeds', 'declined', 'disputed', 'refund_pending', 'refund_fails'] as const;
 export const refundReasons = ['duplicate', 'fraudulent', 'requested_by_customer', 'other'] as const;
 
 export type Scenario = (typeof scenarios)[number];
-
-/** A request body's schema, with what each field must be, in words, for the error messages. */
-export interface BodySpec<T extends z.ZodType> {
-  schema: T;
-  help: Readonly<Record<string, string>>;
-  /** A valid body, shown when the body isn't a JSON object; an amount by default. */
-  example?: string;
-}
 
 export const createPaymentBody = {
   schema: z.strictObject({
@@ -70,29 +63,6 @@ const paymentId = z.string().regex(/^pi_[A-Za-z0-9]{1,200}$/);
 const refundId = z.string().regex(/^re_[A-Za-z0-9]{1,200}$/);
 const idempotencyKey = z.string().min(1).max(255);
 
-/** Parses a request body against a spec, or throws a 400 naming the first field at fault. */
-export function parseBody<T extends z.ZodType>({ schema, help, example = '{"amount": 2500}' }: BodySpec<T>, body: unknown): z.output<T> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new DemoError(400, 'invalid_body', `The request body must be a JSON object, like ${example}.`);
-  }
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const fields = Object.keys(help);
-  if (issue?.code === 'unrecognized_keys') {
-    const field = issue.keys[0] ?? '';
-    const accepted = fields.length ? `Send only ${fields.join(', ')}.` : 'Send an empty object, or no body.';
-    throw new DemoError(400, 'unknown_field', `The field "${field}" isn't accepted here. ${accepted}`, { param: field });
-  }
-  const field = String(issue?.path[0] ?? '');
-  const expected = help[field];
-  if (issue?.code === 'custom' || expected === undefined) {
-    throw new DemoError(400, 'invalid_field', issue?.message ?? 'The request body is not valid.', { param: field });
-  }
-  if (!(field in body)) throw new DemoError(400, 'missing_field', `${field} is required: ${expected}.`, { param: field });
-  throw new DemoError(400, 'invalid_field', `${field} must be ${expected}.`, { param: field });
-}
-
 /** A payment id in the URL: anything not shaped like one can't name a demo payment. */
 export function isPaymentId(id: string): boolean {
   return paymentId.safeParse(id).success;
@@ -106,7 +76,7 @@ export function isRefundId(id: string): boolean {
 export function parseIdempotencyKey(header: string | null): string | undefined {
   if (header === null) return undefined;
   if (!idempotencyKey.safeParse(header).success) {
-    throw new DemoError(400, 'invalid_idempotency_key', 'The Idempotency-Key header must be 1 to 255 characters long.', {
+    throw new HttpError(400, 'invalid_idempotency_key', 'The Idempotency-Key header must be 1 to 255 characters long.', {
       param: 'Idempotency-Key',
     });
   }

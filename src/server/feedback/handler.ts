@@ -4,18 +4,18 @@
  * cheapest first (route, method, origin, rate limit, body, fields); every refusal is a 4xx in the demo's error
  * shape, `{ error: { code, message, param? } }`, and only a failing store gives a 5xx.
  */
-import type { Env } from '../demo/config.ts';
-import { readJsonBody } from '../demo/body.ts';
-import { DemoError, internalError } from '../demo/errors.ts';
-import { isCrossOrigin } from '../demo/origin.ts';
-import { createMemoryRateLimiter, type RateLimiter } from '../demo/rate-limit.ts';
-import { parseBody } from '../demo/validation.ts';
-import { loadFeedbackConfig, defaultRateLimit } from './config.ts';
+import { defaults, loadConfig, type Env } from '../config.ts';
+import { readJsonBody } from '../http/body.ts';
+import { HttpError } from '../http/error.ts';
+import { json, noStoreHeaders } from '../http/json-response.ts';
+import { isCrossOrigin } from '../http/origin.ts';
+import { parseBody } from '../http/parse-body.ts';
+import { allowanceOf, createMemoryRateLimiter, type RateLimiter } from '../http/rate-limit.ts';
+import { serve, type Serve } from '../http/serve.ts';
 import { deployTarget } from '../target.ts';
 import { scrubPersonalData } from './scrub.ts';
 import { createMemoryStore, dayOf, type FeedbackEntry, type FeedbackStore } from './store.ts';
 import { feedbackBody, searchMissBody } from './validation.ts';
-import { errorResponse, json, noStoreHeaders } from '../json-response.ts';
 
 export interface FeedbackHandlerOptions {
   store: FeedbackStore;
@@ -26,14 +26,15 @@ export interface FeedbackHandlerOptions {
   limiter?: RateLimiter | null;
   /** Public origins allowed to POST besides the request's own, for a proxy that rewrites the request URL. */
   allowedOrigins?: readonly string[];
+  /** Proxies whose forwarded headers name the client (TRUST_PROXY); none by default. */
+  trustProxy?: number;
   /** Where a failing store is reported: one line, never what the reader sent. */
   log?: (line: string) => void;
   /** The clock, for the day an answer is filed under. */
   now?: () => Date;
 }
 
-export interface FeedbackHandler {
-  (request: Request, clientId?: string): Promise<Response>;
+export interface FeedbackHandler extends Serve {
   /** Closes the store. */
   close(): Promise<void>;
 }
@@ -42,7 +43,7 @@ interface Route {
   pattern: RegExp;
   /** Told apart in the rate limiter, so each endpoint has its own allowance. */
   name: string;
-  /** What a client sending too many is told, before "Wait N seconds and try again." */
+  /** What a client sending too many is told, before the limit and "Wait N seconds and try again." */
   tooMany: string;
   handle(request: Request, store: FeedbackStore, day: string): Promise<Response>;
 }
@@ -80,19 +81,18 @@ const routes: readonly Route[] = [
 
 export function createFeedbackHandler(options: FeedbackHandlerOptions): FeedbackHandler {
   const { store, allowedOrigins, now = () => new Date() } = options;
-  const log = options.log ?? ((line: string) => console.error(line));
   const limiter =
-    options.limiter === undefined ? createMemoryRateLimiter({ limit: defaultRateLimit, windowMs: 60_000 }) : options.limiter;
+    options.limiter === undefined ? createMemoryRateLimiter({ limit: defaults.feedbackRateLimit, windowMs: 60_000 }) : options.limiter;
 
   async function handle(request: Request, clientId: string): Promise<Response> {
     const { pathname } = new URL(request.url);
     const route = routes.find(({ pattern }) => pattern.test(pathname));
-    if (!route) throw new DemoError(404, 'not_found', `There's no feedback endpoint at ${pathname}. Check the address for a typo.`);
+    if (!route) throw new HttpError(404, 'not_found', `There's no feedback endpoint at ${pathname}. Check the address for a typo.`);
     if (request.method !== 'POST') {
-      throw new DemoError(405, 'method_not_allowed', `${request.method} isn't supported at ${pathname}. Use POST.`, { allow: 'POST' });
+      throw new HttpError(405, 'method_not_allowed', `${request.method} isn't supported at ${pathname}. Use POST.`, { allow: 'POST' });
     }
     if (isCrossOrigin(request, allowedOrigins)) {
-      throw new DemoError(
+      throw new HttpError(
         403,
         'cross_origin',
         'This request came from another website, so it was refused. Feedback is only taken from the help center’s own pages.',
@@ -100,30 +100,28 @@ export function createFeedbackHandler(options: FeedbackHandlerOptions): Feedback
     }
     const decision = await limiter?.take(`${route.name}\n${clientId}`);
     if (decision && !decision.allowed) {
-      throw new DemoError(429, 'rate_limited', `${route.tooMany} Wait ${decision.retryAfter} seconds and try again.`, {
+      // The allowance is the refusing limiter's own, so a shared limiter's is quoted rather than the default's.
+      const allowance = allowanceOf(decision, 'posts');
+      const limit = allowance ? ` The limit is ${allowance}.` : '';
+      throw new HttpError(429, 'rate_limited', `${route.tooMany}${limit} Wait ${decision.retryAfter} seconds and try again.`, {
         retryAfter: decision.retryAfter,
       });
     }
     return route.handle(request, store, dayOf(now()));
   }
 
-  // Without a client address every request shares one allowance: stricter, never looser.
-  const handler = async (request: Request, clientId = 'anonymous'): Promise<Response> => {
-    try {
-      return await handle(request, clientId);
-    } catch (error) {
-      const known = error instanceof DemoError ? error : internalError(error);
-      if (known.status >= 500) log(describeFailure(request, known));
-      return errorResponse(known);
-    }
-  };
+  const handler = serve(handle, {
+    name: 'feedback',
+    log: options.log ?? ((line: string) => console.error(line)),
+    trustProxy: options.trustProxy ?? 0,
+  });
   return Object.assign(handler, { close: async () => store.close() });
 }
 
 /**
- * The handler with the settings from `env` (KB_DATA_DIR, FEEDBACK_RATE_LIMIT). The settings are checked now,
- * so a bad FEEDBACK_RATE_LIMIT fails at start with a `FeedbackConfigError`; the SQLite database is opened on
- * the first request, so building the site never creates a database file.
+ * The handler with the settings from `env` (KB_DATA_DIR, FEEDBACK_RATE_LIMIT, DEMO_ALLOWED_ORIGINS, TRUST_PROXY).
+ * The settings are checked now, so a bad one fails at start with a `ConfigError`; the SQLite database is opened
+ * on the first request, so building the site never creates a database file.
  *
  * The store follows the deployment target (src/server/target.ts): SQLite on node; on a serverless target
  * (netlify, vercel, cloudflare), where a file does not last and every instance has its own memory, a memory
@@ -134,14 +132,14 @@ export function createFeedbackHandlerFromEnv(
   env: Env = globalThis.process?.env ?? {},
   options: Omit<FeedbackHandlerOptions, 'store' | 'limiter'> = {},
 ): FeedbackHandler {
-  const { dataDir, rateLimit } = loadFeedbackConfig(env);
+  const { dataDir, feedbackRateLimit: rateLimit, allowedOrigins, trustProxy } = loadConfig(env);
   const limiter = rateLimit > 0 ? createMemoryRateLimiter({ limit: rateLimit, windowMs: 60_000 }) : null;
   const store =
     deployTarget === 'node'
       ? // Imported on first use, so node:sqlite never reaches a bundle that can't run it.
         lazyStore(async () => (await import('./sqlite-store.ts')).createSqliteStore({ dataDir }))
       : createMemoryStore();
-  return createFeedbackHandler({ ...options, store, limiter });
+  return createFeedbackHandler({ allowedOrigins, trustProxy, ...options, store, limiter });
 }
 
 /** A store that is opened on first use; if opening fails, the next use tries again. */
@@ -168,13 +166,3 @@ export function lazyStore(open: () => FeedbackStore | Promise<FeedbackStore>): F
   };
 }
 
-
-
-
-/** One line for the operator: what failed, never what the reader sent. */
-function describeFailure(request: Request, error: DemoError): string {
-  const { pathname } = new URL(request.url);
-  const cause = error.cause;
-  const detail = cause instanceof Error ? `${cause.name}: ${cause.message}` : 'no further detail';
-  return `[feedback] ${request.method} ${pathname} → ${error.status} ${error.code}: ${detail}`;
-}

@@ -1,15 +1,16 @@
 /**
  * The help center's feedback backend: `createFeedbackHandler` answers `POST /api/feedback` ("was this page
  * helpful?") and `POST /api/search-misses` (a search that found nothing) as a Web `Request → Response` function.
- * Environment, for `createFeedbackHandlerFromEnv` and `npm run report`: KB_DATA_DIR (the folder of
- * feedback.sqlite, `./data` by default), FEEDBACK_RATE_LIMIT (posts per minute per client and endpoint, 10 by
- * default, 0 for none).
+ * Settings, for `createFeedbackHandlerFromEnv` and `npm run report` (read by src/server/config.ts): KB_DATA_DIR
+ * (the folder of feedback.sqlite, `./data` by default), FEEDBACK_RATE_LIMIT (posts per minute per client and
+ * endpoint, 10 by default, 0 for none), DEMO_ALLOWED_ORIGINS and TRUST_PROXY (as for the demo).
  */
 export { createFeedbackHandler, createFeedbackHandlerFromEnv, lazyStore, type FeedbackHandler, type FeedbackHandlerOptions } from './handler.ts';
-export { FeedbackConfigError, loadFeedbackConfig, type FeedbackConfig } from './config.ts';
+export { ConfigError, loadConfig, type Config } from '../config.ts';
 export { createSqliteStore, databaseFileName, type SqliteFeedbackStore, type SqliteStoreOptions } from './sqlite-store.ts';
 export {
   createMemoryStore,
+  type MemoryStoreOptions,
   feedbackReasons,
   type FeedbackEntry,
   type FeedbackReason,

@@ -7,8 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Env } from '../demo/config.ts';
-import { loadFeedbackConfig } from './config.ts';
+import { loadConfig, type Env } from '../config.ts';
 import { createSqliteStore, databaseFileName } from './sqlite-store.ts';
 import { dayOf, feedbackReasons, type FeedbackReason, type FeedbackReport } from './store.ts';
 
@@ -60,7 +59,7 @@ export async function runReport(args: readonly string[], env: Env, io: ReportIo 
     return 2;
   }
 
-  const { dataDir } = loadFeedbackConfig(env);
+  const { dataDir } = loadConfig(env);
   const path = join(dataDir, databaseFileName);
   if (!existsSync(path)) {
     const message =

@@ -113,18 +113,30 @@ interface StoredFeedback {
   day: string;
 }
 
+export interface MemoryStoreOptions {
+  now?: () => Date;
+  /** Answers kept at most; the oldest go first. */
+  maxFeedback?: number;
+  /** Query-and-day counts kept at most; the least recently counted go first. */
+  maxSearchMisses?: number;
+}
+
 /**
- * Keeps everything in this process's memory: for tests, and for a platform without a disk where losing the
- * feedback on restart is acceptable. A serverless platform wants a hosted database behind `FeedbackStore` instead.
+ * Keeps what it is sent in this process's memory, up to a cap, so a long-running instance that anyone can post
+ * to can't be made to grow without bound: for tests, and for a platform without a disk where losing feedback on
+ * restart is acceptable. A serverless platform wants a hosted database behind `FeedbackStore` instead.
  */
-export function createMemoryStore({ now = () => new Date() }: { now?: () => Date } = {}): FeedbackStore {
+export function createMemoryStore({ now = () => new Date(), maxFeedback = 10_000, maxSearchMisses = 10_000 }: MemoryStoreOptions = {}): FeedbackStore {
   const feedback: StoredFeedback[] = [];
+  // In order of last count, so the front is the least recently counted.
   const misses = new Map<string, { query: string; day: string; count: number }>();
+  let seq = 0;
 
   return {
     addFeedback({ page, helpful, reason, comment, day = dayOf(now()) }) {
       assertDay(day, 'day');
-      feedback.push({ seq: feedback.length, page, helpful, reason, comment, day });
+      feedback.push({ seq: seq++, page, helpful, reason, comment, day });
+      if (feedback.length > maxFeedback) feedback.splice(0, feedback.length - maxFeedback);
     },
 
     addSearchMiss(query, day = dayOf(now())) {
@@ -133,7 +145,12 @@ export function createMemoryStore({ now = () => new Date() }: { now?: () => Date
       const key = `${day}\n${normalised}`;
       const counted = misses.get(key) ?? { query: normalised, day, count: 0 };
       counted.count += 1;
+      misses.delete(key);
       misses.set(key, counted);
+      for (const oldest of misses.keys()) {
+        if (misses.size <= maxSearchMisses) break;
+        misses.delete(oldest);
+      }
     },
 
     report(options) {

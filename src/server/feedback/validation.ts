@@ -1,9 +1,9 @@
 /**
- * What the feedback endpoints accept, as strict JSON objects checked with the demo's `parseBody`: an unknown
+ * What the feedback endpoints accept, as strict JSON objects checked with the shared `parseBody`: an unknown
  * field is refused by name, and each refusal says what a valid value looks like.
  */
 import { z } from 'zod';
-import type { BodySpec } from '../demo/validation.ts';
+import type { BodySpec } from '../http/parse-body.ts';
 import { feedbackReasons, normaliseQuery } from './store.ts';
 
 export const maxPageLength = 200;

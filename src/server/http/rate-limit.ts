@@ -6,6 +6,9 @@ export interface RateLimitDecision {
   allowed: boolean;
   /** Whole seconds until the request would be allowed; 0 when it is. */
   retryAfter: number;
+  /** The allowance the decision was made under, so a refusal can quote it; left out by a limiter that can't say. */
+  limit?: number;
+  windowMs?: number;
 }
 
 export interface RateLimiter {
@@ -45,11 +48,19 @@ export function createMemoryRateLimiter({ limit, windowMs, now = Date.now }: Mem
         // The hit whose expiry frees enough room; a cost above the limit never fits, so wait a whole window.
         const freeing = times[times.length + cost - limit - 1];
         const waitMs = cost > limit || freeing === undefined ? windowMs : freeing + windowMs - time;
-        return { allowed: false, retryAfter: Math.max(1, Math.ceil(waitMs / 1000)) };
+        return { allowed: false, retryAfter: Math.max(1, Math.ceil(waitMs / 1000)), limit, windowMs };
       }
       for (let i = 0; i < cost; i++) times.push(time);
       hits.set(key, times);
-      return { allowed: true, retryAfter: 0 };
+      return { allowed: true, retryAfter: 0, limit, windowMs };
     },
   };
+}
+
+/** "20 actions a minute" (`noun` in the plural), from the decision itself, so the message can't quote a number other than the one applied. */
+export function allowanceOf(decision: RateLimitDecision, noun: string): string | undefined {
+  const { limit, windowMs } = decision;
+  if (limit === undefined || windowMs === undefined) return undefined;
+  const per = windowMs === 60_000 ? 'a minute' : windowMs === 1000 ? 'a second' : `every ${Math.round(windowMs / 1000)} seconds`;
+  return `${limit} ${limit === 1 ? noun.replace(/s$/, '') : noun} ${per}`;
 }

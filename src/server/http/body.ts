@@ -2,7 +2,7 @@
  * Reads a JSON request body without trusting the client: the media type must be JSON, and the bytes are counted
  * as they arrive, so a body larger than the cap is refused whatever Content-Length claims.
  */
-import { DemoError } from './errors.ts';
+import { HttpError } from './error.ts';
 
 const maxBodyBytes = 4096;
 
@@ -22,7 +22,7 @@ export async function readJsonBody(request: Request, maxBytes = maxBodyBytes, ex
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
-    throw new DemoError(400, 'invalid_json', `The request body isn't valid JSON. Send a JSON object, like ${example}.`);
+    throw new HttpError(400, 'invalid_json', `The request body isn't valid JSON. Send a JSON object, like ${example}.`);
   }
 }
 
@@ -38,7 +38,7 @@ async function readCapped(request: Request, maxBytes: number): Promise<Uint8Arra
   for (;;) {
     const { done, value } = await reader.read().catch(() => {
       // The client hung up, or the platform gave up, before the body was complete: nothing of it can be trusted.
-      throw new DemoError(400, 'body_incomplete', "The request body didn't arrive complete. Send the request again.");
+      throw new HttpError(400, 'body_incomplete', "The request body didn't arrive complete. Send the request again.");
     });
     if (done) break;
     size += value.byteLength;
@@ -57,12 +57,12 @@ async function readCapped(request: Request, maxBytes: number): Promise<Uint8Arra
   return bytes;
 }
 
-function unsupportedMediaType(): DemoError {
-  return new DemoError(415, 'unsupported_media_type', 'Send the request body as JSON, with the header Content-Type: application/json.');
+function unsupportedMediaType(): HttpError {
+  return new HttpError(415, 'unsupported_media_type', 'Send the request body as JSON, with the header Content-Type: application/json.');
 }
 
-function tooLarge(maxBytes: number): DemoError {
-  return new DemoError(
+function tooLarge(maxBytes: number): HttpError {
+  return new HttpError(
     413,
     'body_too_large',
     `The request body is larger than ${maxBytes / 1024} KB. Only a few fields are needed; send just those.`,

@@ -1,5 +1,5 @@
 /** The JSON answers of the site's functions (the refund demo, feedback): one shape for success and for errors. */
-import type { DemoError } from './demo/errors.ts';
+import type { HttpError } from './error.ts';
 
 /** Answers are never cached, and never sniffed as another type. */
 export const noStoreHeaders = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
@@ -12,7 +12,7 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 }
 
 /** `{ error: { code, message, param? } }` with the error's status and headers (Retry-After, Allow). */
-export function errorResponse(error: DemoError): Response {
+export function errorResponse(error: HttpError): Response {
   const body = { code: error.code, message: error.message, ...(error.param !== undefined && { param: error.param }) };
   return json(error.status, { error: body }, error.headers);
 }

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readJsonBody } from './body.ts';
-import { DemoError } from './errors.ts';
+import { HttpError } from './error.ts';
 
 function request(body: BodyInit | null, headers: Record<string, string> = { 'content-type': 'application/json' }): Request {
   return new Request('http://localhost/api/demo/payments', { method: 'POST', headers, body, duplex: 'half' } as RequestInit);
 }
 
-async function refusal(promise: Promise<unknown>): Promise<DemoError> {
+async function refusal(promise: Promise<unknown>): Promise<HttpError> {
   const error = await promise.then(() => assert.fail('expected a refusal'), (caught: unknown) => caught);
-  assert.ok(error instanceof DemoError);
+  assert.ok(error instanceof HttpError);
   return error;
 }
 

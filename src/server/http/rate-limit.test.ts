@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createMemoryRateLimiter } from './rate-limit.ts';
+import { allowanceOf, createMemoryRateLimiter } from './rate-limit.ts';
 
 describe('createMemoryRateLimiter', () => {
   it('allows the limit within any window, then says when to retry', async () => {
@@ -8,10 +8,10 @@ describe('createMemoryRateLimiter', () => {
     const limiter = createMemoryRateLimiter({ limit: 3, windowMs: 60_000, now: () => time });
     for (const at of [0, 10_000, 20_000]) {
       time = at;
-      assert.deepEqual(await limiter.take('reader'), { allowed: true, retryAfter: 0 });
+      assert.deepEqual(await limiter.take('reader'), { allowed: true, retryAfter: 0, limit: 3, windowMs: 60_000 });
     }
     time = 30_000;
-    assert.deepEqual(await limiter.take('reader'), { allowed: false, retryAfter: 30 });
+    assert.deepEqual(await limiter.take('reader'), { allowed: false, retryAfter: 30, limit: 3, windowMs: 60_000 });
     time = 60_001;
     assert.equal((await limiter.take('reader')).allowed, true, 'the first hit has left the window');
   });
@@ -33,5 +33,15 @@ describe('createMemoryRateLimiter', () => {
     time = 1001;
     assert.equal((await limiter.take('stripe', 18)).allowed, true, 'the first 18 have expired');
     assert.equal((await limiter.take('stripe', 21)).allowed, false, 'a cost above the limit never fits');
+  });
+});
+
+describe('allowanceOf', () => {
+  it('words the allowance a decision was made under, or nothing for a limiter that can’t say', () => {
+    assert.equal(allowanceOf({ allowed: false, retryAfter: 5, limit: 20, windowMs: 60_000 }, 'actions'), '20 actions a minute');
+    assert.equal(allowanceOf({ allowed: false, retryAfter: 5, limit: 1, windowMs: 60_000 }, 'posts'), '1 post a minute');
+    assert.equal(allowanceOf({ allowed: false, retryAfter: 1, limit: 20, windowMs: 1000 }, 'calls'), '20 calls a second');
+    assert.equal(allowanceOf({ allowed: false, retryAfter: 9, limit: 5, windowMs: 10_000 }, 'reads'), '5 reads every 10 seconds');
+    assert.equal(allowanceOf({ allowed: false, retryAfter: 9 }, 'reads'), undefined);
   });
 });
