@@ -50,7 +50,8 @@ mkdirSync(scratch, { recursive: true });
 const emulator = values['no-run'] ? undefined : await startEmulator();
 const rows: Row[] = [];
 try {
-  for (const target of targets) rows.push(await buildTarget(target, emulator && { emulatorUrl: emulator.url, scratch }));
+  for (const target of targets)
+    rows.push(await buildTarget(target, emulator && { emulatorUrl: emulator.url, scratch }));
 } finally {
   if (emulator) await stop(emulator.child);
   rmSync(scratch, { recursive: true, force: true });

@@ -28,6 +28,8 @@ export function callFunction(entry: string, call: string, cwd: string, env: Node
     timeout: RUN_TIMEOUT_MS,
   });
   if (child.status !== 0)
-    throw new Error(`the function did not run (${child.error?.message ?? `exit ${child.status}`}): ${lastLines(child.stderr, 6)}`);
+    throw new Error(
+      `the function did not run (${child.error?.message ?? `exit ${child.status}`}): ${lastLines(child.stderr, 6)}`,
+    );
   return JSON.parse(child.stdout) as DemoResult;
 }

@@ -36,5 +36,8 @@ export function demoCheck(result: DemoResult, label: string): Check {
       : undefined;
   if (!payment?.id?.startsWith('pi_'))
     return { ok: false, text: `${label}: demo answered ${result.status} ${result.body.slice(0, 160)}` };
-  return { ok: true, text: `${label}: POST /api/demo/payments 201, GET ${payment.id.slice(0, 8)}… 200 ${payment.status}` };
+  return {
+    ok: true,
+    text: `${label}: POST /api/demo/payments 201, GET ${payment.id.slice(0, 8)}… 200 ${payment.status}`,
+  };
 }

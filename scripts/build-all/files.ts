@@ -5,7 +5,9 @@ import { ROOT } from './paths.ts';
 
 /** Every file under a folder, as paths relative to it. */
 export function listFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => statSync(path.join(dir, file)).isFile());
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) =>
+    statSync(path.join(dir, file)).isFile(),
+  );
 }
 
 export function readIfExists(file: string): string | undefined {

@@ -26,7 +26,8 @@ export function readRedirectFiles(staticDir: string, status: '301' | '301!'): Re
   if (headersText === undefined) problems.push('no _headers');
   const rules = (redirectsText ?? '').split('\n').filter((line) => line.trim() && !line.startsWith('#'));
   const badLines = rules.filter((line) => line.trim().split(/\s+/)[2] !== status);
-  if (badLines.length) problems.push(`${badLines.length} _redirects lines without status ${status}, e.g. "${badLines[0]}"`);
+  if (badLines.length)
+    problems.push(`${badLines.length} _redirects lines without status ${status}, e.g. "${badLines[0]}"`);
   const lookup = parseRedirects(redirectsText ?? '');
   for (const { from, to } of pages) {
     for (const variant of [from, from.replace(/\/$/, '')]) {

@@ -11,7 +11,12 @@ import { RUN_TIMEOUT_MS } from './paths.ts';
 import { captureOutput, stop, waitFor } from './processes.ts';
 import type { Check } from './types.ts';
 
-export async function serveAndCheck(child: ChildProcess, origin: string, label: string, staticDir: string): Promise<Check> {
+export async function serveAndCheck(
+  child: ChildProcess,
+  origin: string,
+  label: string,
+  staticDir: string,
+): Promise<Check> {
   const output = captureOutput(child);
   try {
     const ready = await waitFor(
@@ -19,7 +24,11 @@ export async function serveAndCheck(child: ChildProcess, origin: string, label: 
       RUN_TIMEOUT_MS,
       child,
     );
-    if (!ready) return { ok: false, text: `${label} did not answer within ${RUN_TIMEOUT_MS / 1000} s: ${lastLines(output(), 8)}` };
+    if (!ready)
+      return {
+        ok: false,
+        text: `${label} did not answer within ${RUN_TIMEOUT_MS / 1000} s: ${lastLines(output(), 8)}`,
+      };
     const check = demoCheck(await demoRequests(origin), label);
     if (!check.ok) return check;
     const extras: string[] = [];

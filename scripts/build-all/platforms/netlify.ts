@@ -26,11 +26,14 @@ export const netlify: Platform = {
     // `301!`: each old address is also a page, and Netlify serves a file rather than an unforced rule.
     const files = readRedirectFiles(staticDir, '301!');
     if (isCheck(files)) return files;
-    if (existsSync(path.join(dir, 'security-headers.json'))) files.problems.push('security-headers.json was written outside the build');
+    if (existsSync(path.join(dir, 'security-headers.json')))
+      files.problems.push('security-headers.json was written outside the build');
     return verdict(files.summary, files.problems);
   },
   async run(dir, { emulatorUrl, scratch }, notes) {
-    notes.push('netlify: no local netlify runtime here; its bundled function was imported and called in Node with a Web Request.');
+    notes.push(
+      'netlify: no local netlify runtime here; its bundled function was imported and called in Node with a Web Request.',
+    );
     const functionDir = path.join(dir, layout.functionDir);
     // The client's address comes as Netlify gives it: context.ip.
     const call = '(request) => mod.default(request, { ip: "127.0.0.1" })';

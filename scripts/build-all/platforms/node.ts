@@ -9,7 +9,12 @@ import { readRedirectFiles, verdict } from '../redirect-files.ts';
 import { runEnv, serveAndCheck } from '../serve-check.ts';
 import { isCheck, type Layout, type Platform } from '../types.ts';
 
-const layout: Layout = { staticDir: 'dist/client', functionDir: 'dist/server', functionEntry: 'entry.mjs', rootFolders: [] };
+const layout: Layout = {
+  staticDir: 'dist/client',
+  functionDir: 'dist/server',
+  functionEntry: 'entry.mjs',
+  rootFolders: [],
+};
 
 export const node: Platform = {
   target: 'node',
@@ -23,7 +28,8 @@ export const node: Platform = {
   checkRedirectsAndHeaders(dir, staticDir) {
     const files = readRedirectFiles(staticDir, '301');
     if (isCheck(files)) return files;
-    if (!existsSync(path.join(dir, 'dist', 'security-headers.json'))) files.problems.push('no security-headers.json for npm start');
+    if (!existsSync(path.join(dir, 'dist', 'security-headers.json')))
+      files.problems.push('no security-headers.json for npm start');
     return verdict(files.summary, files.problems);
   },
   async run(dir, { emulatorUrl, scratch }) {

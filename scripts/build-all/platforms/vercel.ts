@@ -61,7 +61,9 @@ export const vercel: Platform = {
     return verdict(summary, problems);
   },
   async run(dir, { emulatorUrl, scratch }, notes) {
-    notes.push('vercel: no local vercel runtime here; its bundled function was imported and called in Node with a Web Request.');
+    notes.push(
+      'vercel: no local vercel runtime here; its bundled function was imported and called in Node with a Web Request.',
+    );
     const functionDir = path.join(dir, layout.functionDir);
     const { handler } = readJson<Required<VcConfig>>(path.join(functionDir, '.vc-config.json'));
     // The client's address comes as Vercel gives it: the x-forwarded-for header.
