@@ -59,16 +59,17 @@ try {
 
 const mark = (check: Check) => `${check.ok ? '✔' : '✖'} ${check.text}`;
 console.log(
-  table(
-    rows.map((row) => ({
-      target: row.target,
-      build: row.buildSeconds === undefined ? undefined : `${row.buildSeconds.toFixed(1)} s`,
-      'static files': mark(row.staticFiles),
-      'function bundle': mark(row.functionBundle),
-      'redirects / headers': mark(row.redirectsHeaders),
-      'local run': mark(row.localRun),
-    })),
-  ),
+  '\n' +
+    table(
+      rows.map((row) => ({
+        target: row.target,
+        build: row.buildSeconds === undefined ? undefined : `${row.buildSeconds.toFixed(1)} s`,
+        'static files': mark(row.staticFiles),
+        'function bundle': mark(row.functionBundle),
+        'redirects / headers': mark(row.redirectsHeaders),
+        'local run': mark(row.localRun),
+      })),
+    ),
 );
 const notes = rows.flatMap((row) => row.notes);
 if (notes.length) console.log(notes.map((note) => `- ${note}`).join('\n'));
