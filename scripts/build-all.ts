@@ -19,23 +19,21 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { deployTargets, type DeployTarget } from '../src/integrations/target.ts';
+import { parseCommandLine } from './lib/args.ts';
 import { table } from './lib/table.ts';
 import { buildTarget, passed } from './build-all/build-target.ts';
 import { OUT } from './build-all/paths.ts';
 import { startEmulator, stop } from './build-all/processes.ts';
 import type { Check, Row } from './build-all/types.ts';
 
-const usage = `usage: npm run build:all [-- <target>…] [--no-run]; the targets are ${deployTargets.join(', ')}.`;
-const { values, positionals } = (() => {
-  try {
-    return parseArgs({ options: { 'no-run': { type: 'boolean', default: false } }, allowPositionals: true });
-  } catch (error) {
-    console.error(`build:all: ${(error as Error).message}\n${usage}`);
-    process.exit(2);
-  }
-})();
+const usage = `usage: npm run build:all [-- <target>…] [--no-run]
+Builds, checks and runs every deployment target (or those named: ${deployTargets.join(', ')}).`;
+const { values, positionals } = parseCommandLine(
+  usage,
+  { 'no-run': { type: 'boolean', default: false } },
+  { positionals: true },
+);
 for (const name of positionals) {
   if (!(deployTargets as readonly string[]).includes(name)) {
     console.error(`build:all: unknown target "${name}"; the targets are ${deployTargets.join(', ')}.`);
