@@ -22,11 +22,12 @@ import path from 'node:path';
 import { parseDocument } from 'htmlparser2';
 import type { Element } from 'domhandler';
 import { launchBrowser } from './lib/browser-site.ts';
-import { SEARCH_FILES, measureSearch } from './bench/search.ts';
-import { gzipSize, inlineAssets, measurePage, totals } from './bench/lib/page-weight.ts';
-import { PAGE_TYPES, SEARCH_WORD } from './bench/lib/pages.ts';
-import { flag, table } from './bench/lib/report.ts';
-import { serveCounted } from './bench/lib/sites.ts';
+import { parseCommandLine } from './lib/args.ts';
+import { gzipSize, inlineAssets, measurePage, totals } from './lib/page-weight.ts';
+import { PAGE_TYPES, SEARCH_WORD } from './lib/pages.ts';
+import { SEARCH_FILES, measureSearch } from './lib/search-cost.ts';
+import { serveCounted } from './lib/serve-build.ts';
+import { table } from './lib/table.ts';
 import { categories } from '../src/lib/categories.ts';
 
 const KB = 1024;
@@ -42,11 +43,16 @@ interface Check {
 }
 
 const started = performance.now();
-const args = process.argv.slice(2);
-const given = path.resolve(flag(args, 'dir') ?? 'dist/client');
+const { values: args } = parseCommandLine(
+  'usage: npm run budgets [-- --dir <client folder>] [--json <file>]\nSize budgets of the built site (default dist/client); exits 1 naming what is over.',
+  { dir: { type: 'string', default: 'dist/client' }, json: { type: 'string' } },
+);
+const given = path.resolve(args.dir);
 const dir = existsSync(path.join(given, 'client', 'index.html')) ? path.join(given, 'client') : given;
 if (!existsSync(path.join(dir, 'index.html'))) {
-  console.error(`budgets: ${path.relative(process.cwd(), dir) || dir} has no index.html. Build the site first (npm run build), or pass --dir <client folder>.`);
+  console.error(
+    `budgets: ${path.relative(process.cwd(), dir) || dir} has no index.html. Build the site first (npm run build), or pass --dir <client folder>.`,
+  );
   process.exit(2);
 }
 const isArticle = new RegExp(`^/(${categories.join('|')})/[^/]+/$`);
@@ -114,13 +120,27 @@ function analyse(file: string): StaticPage {
     } else if (node.name === 'img' && a.loading !== 'lazy') {
       add(other, a.src);
     }
-    for (const child of node.children ?? []) if ((child as Element).type === 'tag' || (child as Element).type === 'script' || (child as Element).type === 'style') visit(child as Element);
+    for (const child of node.children ?? [])
+      if (
+        (child as Element).type === 'tag' ||
+        (child as Element).type === 'script' ||
+        (child as Element).type === 'style'
+      )
+        visit(child as Element);
   };
   for (const child of doc.children) if ((child as Element).name) visit(child as Element);
   const modules = new Set<string>();
   for (const f of js) moduleGraph(f, modules);
   const sum = (set: Iterable<string>) => [...set].reduce((s, f) => s + gzipSize(f), 0);
-  const page = { url, htmlGzip: gzipSize(file), cssGzip: sum(css), jsGzip: sum(modules), otherGzip: sum(other), total: 0, missing };
+  const page = {
+    url,
+    htmlGzip: gzipSize(file),
+    cssGzip: sum(css),
+    jsGzip: sum(modules),
+    otherGzip: sum(other),
+    total: 0,
+    missing,
+  };
   page.total = page.htmlGzip + page.cssGzip + page.jsGzip + page.otherGzip;
   return page;
 }
@@ -140,25 +160,56 @@ const site = await serveCounted(existsSync(path.join(dir, '..', 'server', 'entry
 const browser = await launchBrowser();
 const checks: Check[] = [];
 const problems: string[] = [];
-let searchDetail = '';
 try {
   for (const { type, path: pagePath } of PAGE_TYPES) {
     const w = await measurePage(browser, site, pagePath);
     if (w.status !== 200) {
-      problems.push(`${pagePath} (${type}) answered ${w.status}: the budgets measure it, so it must exist (update scripts/bench/lib/pages.ts if it moved)`);
+      problems.push(
+        `${pagePath} (${type}) answered ${w.status}: the budgets measure it, so it must exist (update scripts/lib/pages.ts if it moved)`,
+      );
       continue;
     }
     const load = (f: { phase: string }) => f.phase === 'load';
     if (pagePath === ARTICLE) {
       const js = totals(w.fetched, (f) => load(f) && f.kind === 'js');
-      checks.push({ budget: 'JS files fetched before interaction', page: pagePath, figure: js.raw, limit: LIMITS.articleJs, note: `${js.files} script request(s)${js.files ? `: ${w.fetched.filter((f) => load(f) && f.kind === 'js').map((f) => f.path).join(', ')}` : ''}` });
+      checks.push({
+        budget: 'JS files fetched before interaction',
+        page: pagePath,
+        figure: js.raw,
+        limit: LIMITS.articleJs,
+        note: `${js.files} script request(s)${
+          js.files
+            ? `: ${w.fetched
+                .filter((f) => load(f) && f.kind === 'js')
+                .map((f) => f.path)
+                .join(', ')}`
+            : ''
+        }`,
+      });
       const inline = inlineAssets(readFileSync(path.join(dir, pagePath, 'index.html'), 'utf8'));
-      checks.push({ budget: 'inline bootstrap script (not a fetched file)', page: pagePath, figure: inline.js.raw, limit: undefined, note: `${inline.js.count} inline script(s), ${inline.js.gzip} B gzipped; inline CSS ${inline.css.raw} B (${inline.css.gzip} B gz)` });
+      checks.push({
+        budget: 'inline bootstrap script (not a fetched file)',
+        page: pagePath,
+        figure: inline.js.raw,
+        limit: undefined,
+        note: `${inline.js.count} inline script(s), ${inline.js.gzip} B gzipped; inline CSS ${inline.css.raw} B (${inline.css.gzip} B gz)`,
+      });
       const htmlCss = totals(w.fetched, (f) => load(f) && (f.kind === 'html' || f.kind === 'css'));
-      checks.push({ budget: 'article HTML + CSS, gzipped (Chromium)', page: pagePath, figure: htmlCss.gzip, limit: LIMITS.articleHtmlCss });
+      checks.push({
+        budget: 'article HTML + CSS, gzipped (Chromium)',
+        page: pagePath,
+        figure: htmlCss.gzip,
+        limit: LIMITS.articleHtmlCss,
+      });
     }
     const t = totals(w.fetched, load);
-    checks.push({ budget: 'page before interaction, gzipped (Chromium)', page: `${pagePath} (${type})`, figure: t.gzip, limit: LIMITS.page, note: `${t.files} requests, ${t.raw} B raw, ${t.transfer} B sent` });
+    checks.push({
+      budget: 'page before interaction, gzipped (Chromium)',
+      page: `${pagePath} (${type})`,
+      figure: t.gzip,
+      limit: LIMITS.page,
+      note: `${t.files} requests, ${t.raw} B raw, ${t.transfer} B sent`,
+    });
   }
 
   const costs = await measureSearch(browser, site.url, [SEARCH_WORD]);
@@ -174,22 +225,43 @@ try {
   const searchFiles = site.served.slice(from).filter((s) => SEARCH_FILES.test(s.path));
   const serverBytes = searchFiles.reduce((a, s) => a + s.bytes, 0);
   const measured = costs[0]?.coldBytes ?? 0;
-  const largest = [...searchFiles].sort((a, b) => b.bytes - a.bytes).slice(0, 4).map((s) => `${s.path.replace(/^\/pagefind\//, '')} ${(s.bytes / KB).toFixed(1)}`);
-  searchDetail = `measureSearch ${(measured / KB).toFixed(1)} KB, server ${(serverBytes / KB).toFixed(1)} KB in ${searchFiles.length} files; largest: ${largest.join(', ')} KB`;
-  checks.push({ budget: `cold search "${SEARCH_WORD}" incl. library, as served`, page: '/search/', figure: Math.max(measured, serverBytes), limit: LIMITS.search, note: searchDetail });
+  const largest = [...searchFiles]
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, 4)
+    .map((s) => `${s.path.replace(/^\/pagefind\//, '')} ${(s.bytes / KB).toFixed(1)}`);
+  const searchDetail = `measureSearch ${(measured / KB).toFixed(1)} KB, server ${(serverBytes / KB).toFixed(1)} KB in ${searchFiles.length} files; largest: ${largest.join(', ')} KB`;
+  checks.push({
+    budget: `cold search "${SEARCH_WORD}" incl. library, as served`,
+    page: '/search/',
+    figure: Math.max(measured, serverBytes),
+    limit: LIMITS.search,
+    note: searchDetail,
+  });
 } finally {
   await browser.close();
   await site.close();
 }
 
 // ── Static analysis results ────────────────────────────────────────────────────────────────────────────────────
-const worst = <T>(list: T[], by: (x: T) => number) => list.reduce<T | undefined>((w, x) => (w === undefined || by(x) > by(w) ? x : w), undefined);
+const worst = <T>(list: T[], by: (x: T) => number) =>
+  list.reduce<T | undefined>((w, x) => (w === undefined || by(x) > by(w) ? x : w), undefined);
 const articleHtmlCss = (p: StaticPage) => p.htmlGzip + p.cssGzip;
 const maxArticle = worst(articles, articleHtmlCss);
 if (articles.length === 0) problems.push(`no article pages found under ${dir}`);
 if (maxArticle) {
   const over = articles.filter((p) => articleHtmlCss(p) > LIMITS.articleHtmlCss);
-  checks.push({ budget: `article HTML + CSS, gzipped (static, largest of ${articles.length})`, page: maxArticle.url, figure: articleHtmlCss(maxArticle), limit: LIMITS.articleHtmlCss, note: over.length ? `${over.length} over: ${over.slice(0, 5).map((p) => p.url).join(', ')}` : undefined });
+  checks.push({
+    budget: `article HTML + CSS, gzipped (static, largest of ${articles.length})`,
+    page: maxArticle.url,
+    figure: articleHtmlCss(maxArticle),
+    limit: LIMITS.articleHtmlCss,
+    note: over.length
+      ? `${over.length} over: ${over
+          .slice(0, 5)
+          .map((p) => p.url)
+          .join(', ')}`
+      : undefined,
+  });
 }
 const kinds: [string, (p: StaticPage) => boolean][] = [
   ['article pages', (p) => isArticle.test(p.url)],
@@ -205,10 +277,18 @@ for (const [label, test] of kinds) {
     page: max.url,
     figure: max.total,
     limit: LIMITS.page,
-    note: `HTML ${max.htmlGzip} + CSS ${max.cssGzip} + JS ${max.jsGzip} + icons/images ${max.otherGzip} B${over.length ? `; ${over.length} over: ${over.slice(0, 5).map((p) => `${p.url} ${(p.total / KB).toFixed(1)} KB`).join(', ')}` : ''}`,
+    note: `HTML ${max.htmlGzip} + CSS ${max.cssGzip} + JS ${max.jsGzip} + icons/images ${max.otherGzip} B${
+      over.length
+        ? `; ${over.length} over: ${over
+            .slice(0, 5)
+            .map((p) => `${p.url} ${(p.total / KB).toFixed(1)} KB`)
+            .join(', ')}`
+        : ''
+    }`,
   });
 }
-for (const p of pages) if (p.missing.length) problems.push(`${p.url} references files that are not in the build: ${p.missing.join(', ')}`);
+for (const p of pages)
+  if (p.missing.length) problems.push(`${p.url} references files that are not in the build: ${p.missing.join(', ')}`);
 
 // ── Report ─────────────────────────────────────────────────────────────────────────────────────────────────────
 const fmt = (bytes: number) => (bytes < KB ? `${bytes} B` : `${(bytes / KB).toFixed(1)} KB`);
@@ -226,10 +306,14 @@ console.log(
     `Size budgets of ${path.relative(process.cwd(), dir) || dir} (${pages.length} pages; gzipped = level 9 per file; search = bytes sent, served ${site.server === 'static' ? 'uncompressed by a static server' : 'like npm start (compressed)'}; KB = 1,024 B)`,
   ),
 );
-const json = flag(args, 'json');
-if (json) writeFileSync(json, `${JSON.stringify({ dir, checks, problems, failed: failed.map((c) => c.budget) }, null, 2)}\n`);
+const json = args.json;
+if (json)
+  writeFileSync(json, `${JSON.stringify({ dir, checks, problems, failed: failed.map((c) => c.budget) }, null, 2)}\n`);
 console.log(`checked in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 for (const p of problems) console.error(`✖ ${p}`);
-for (const c of failed) console.error(`✖ over budget: ${c.page}: ${c.budget} is ${fmt(c.figure)}, the limit is ${fmt(c.limit!)}${c.note ? ` (${c.note})` : ''}`);
+for (const c of failed)
+  console.error(
+    `✖ over budget: ${c.page}: ${c.budget} is ${fmt(c.figure)}, the limit is ${fmt(c.limit!)}${c.note ? ` (${c.note})` : ''}`,
+  );
 if (failed.length || problems.length) process.exit(1);
 console.log('✔ every size budget is met');

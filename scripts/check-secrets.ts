@@ -8,8 +8,16 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scanForSecrets } from '../src/lib/secret-scan.ts';
+import { parseCommandLine } from './lib/args.ts';
 
-const root = resolve(process.argv[2] ?? fileURLToPath(new URL('../dist/client', import.meta.url)));
+const {
+  positionals: [folder],
+} = parseCommandLine(
+  'usage: node scripts/check-secrets.ts [folder]\nFails when the built site (default dist/client) holds Stripe key material.',
+  {},
+  { positionals: true },
+);
+const root = resolve(folder ?? fileURLToPath(new URL('../dist/client', import.meta.url)));
 
 if (!(await stat(root).catch(() => undefined))?.isDirectory()) {
   console.error(`check-secrets: ${root} is not a folder. Build the site first (npx astro build).`);
@@ -21,7 +29,9 @@ const findings = await scanForSecrets(root, { secrets: key ? [{ value: key, name
 if (findings.length > 0) {
   console.error(`check-secrets: Stripe key material in ${root}, which is served to anyone:`);
   for (const { file, line, what } of findings) console.error(`  ${file}:${line}: ${what}`);
-  console.error('Remove the key from the source that produced each file, rebuild, and roll the key in the Stripe Dashboard.');
+  console.error(
+    'Remove the key from the source that produced each file, rebuild, and roll the key in the Stripe Dashboard.',
+  );
   process.exit(1);
 }
 console.log(`check-secrets: no Stripe key material in ${root}${key ? ' (STRIPE_SECRET_KEY checked too)' : ''}.`);

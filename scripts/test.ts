@@ -4,7 +4,22 @@
  */
 import { spawnSync } from 'node:child_process';
 
+/**
+ * The steps find `node` and `npx` on PATH, where npm puts the project's pinned Node (the `node` dependency in
+ * node_modules/.bin) first; the first step shows which Node that is and stops on one older than engines.node.
+ */
+const NODE_CHECK = `
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  console.log('Node ' + process.version + ' (' + process.execPath + ')');
+  if (major < 22 || (major === 22 && minor < 18)) {
+    console.error('Node 22.18 or newer is needed: run the tests with npm test, which uses the Node in node_modules/.bin.');
+    process.exit(1);
+  }
+`;
+
 const steps: [label: string, command: string, args: string[]][] = [
+  ['Node version', 'node', ['-e', NODE_CHECK]],
+  ['lint (prettier --check, eslint)', 'npm', ['run', '--silent', 'lint']],
   ['type-check', 'npx', ['astro', 'check']],
   ['unit tests', 'node', ['--test', 'src/**/*.test.ts']],
   ['content faults fail the build', 'node', ['--test', '--test-concurrency=1', 'tests/build/*.test.ts']],
@@ -16,7 +31,8 @@ const steps: [label: string, command: string, args: string[]][] = [
 ];
 
 for (const [label, command, args] of steps) {
-  console.log(`\n▶ ${label}: ${command} ${args.join(' ')}`);
+  // An inline script is named, not printed.
+  console.log(`\n▶ ${label}: ${command} ${args.map((arg) => (arg.includes('\n') ? '<script>' : arg)).join(' ')}`);
   const started = Date.now();
   const { status, signal } = spawnSync(command, args, { stdio: 'inherit' });
   if (status !== 0) {

@@ -14,7 +14,8 @@ export const BASELINE_DIR = path.join(TMP_DIR, 'baseline');
 /** Writes (or rewrites) the baseline project for `contentDir`, removing any earlier output and caches. */
 export function writeBaselineProject(contentDir: string): string {
   const dir = BASELINE_DIR;
-  for (const stale of ['src', 'dist', '.cache', '.astro']) rmSync(path.join(dir, stale), { recursive: true, force: true });
+  for (const stale of ['src', 'dist', '.cache', '.astro'])
+    rmSync(path.join(dir, stale), { recursive: true, force: true });
   const write = (file: string, text: string) => {
     const full = path.join(dir, file);
     mkdirSync(path.dirname(full), { recursive: true });
@@ -77,7 +78,10 @@ const { title } = Astro.props;
 </html>
 `,
   );
-  write('src/components/FeeCalculator.astro', `---\nconst { amount = 10000, refund = 4000 } = Astro.props;\n---\n<section class="widget"><p>Fee calculator: {amount} / {refund}</p></section>\n`);
+  write(
+    'src/components/FeeCalculator.astro',
+    `---\nconst { amount = 10000, refund = 4000 } = Astro.props;\n---\n<section class="widget"><p>Fee calculator: {amount} / {refund}</p></section>\n`,
+  );
   write('src/components/RefundDemo.astro', `<section class="widget"><p>Refund demo</p></section>\n`);
   write(
     'src/pages/[...slug].astro',

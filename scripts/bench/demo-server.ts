@@ -2,9 +2,9 @@
  * The demo as the benchmark runs it: the handler behind a bare node:http server, on its in-process emulator
  * (DEMO_RATE_LIMIT=0, so the limiter doesn't shape the numbers). Prints `{"port": …}` once it listens.
  *
- * For load tests that need the limiter (scripts/bench/load.ts): BENCH_RATE_LIMIT sets DEMO_RATE_LIMIT, and
- * BENCH_CLIENT_HEADER names a request header that carries the client id, so one load generator on loopback can
- * act as many clients. Benchmark-only: a real deployment must never trust a client-chosen id.
+ * For load tests that need the limiter (scripts/bench/lib/rate-limit-load.ts): BENCH_RATE_LIMIT sets
+ * DEMO_RATE_LIMIT, and BENCH_CLIENT_HEADER names a request header that carries the client id, so one load generator
+ * on loopback can act as many clients. Benchmark-only: a real deployment must never trust a client-chosen id.
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';

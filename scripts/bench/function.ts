@@ -1,124 +1,71 @@
 /**
- * Benchmarks the demo function: starts it (handler + in-process Stripe emulator) in a child process, measures
- * the time from that process's start to its first answer, then loads `GET /api/demo/payments/:id` and
- * `POST /api/demo/payments/:id/refunds` with autocannon from another process.
- *
- *   node scripts/bench/function.ts [results.json]
- *
- * Prints a table on stderr; writes the figures as JSON to the file given, or to stdout.
- * BENCH_DURATION (seconds per endpoint, default 5) and BENCH_CONNECTIONS (default 10) tune the load.
+ * `npm run bench:function`: runs the demo function benchmark (scripts/bench/lib/function-load.ts: start-up time and
+ * autocannon load on its two endpoints) in its own process, and files its figures in the "function" section of
+ * bench/results.json. BENCH_DURATION and BENCH_CONNECTIONS tune it as they tune function-load.ts.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
-import { availableParallelism, cpus } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { table } from '../lib/table.ts';
+import { benchOptions } from './lib/options.ts';
+import { ROOT, TMP_DIR, log, saveSection } from './lib/report.ts';
 
-const duration = Number(process.env.BENCH_DURATION ?? 5);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const output = process.argv[2];
-const root = fileURLToPath(new URL('../../', import.meta.url));
-
-interface LoadResult {
-  endpoint: string;
-  requests_per_second: number;
-  latency_p50_ms: number;
-  latency_p99_ms: number;
-  requests: number;
-  non_2xx: number;
-  errors: number;
-}
-
-const started = performance.now();
-const server = spawn(process.execPath, ['scripts/bench/demo-server.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-try {
-  const port = await portOf(server);
-  const listeningMs = performance.now() - started;
-  const base = `http://127.0.0.1:${port}`;
-  const first = await fetch(`${base}/api/demo/payments`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ amount: 100_000 }),
-  });
-  const firstAnswerMs = performance.now() - started;
-  if (first.status !== 201) throw new Error(`creating the payment answered ${first.status}: ${await first.text()}`);
-  const { payment } = (await first.json()) as { payment: { id: string } };
-
-  const results = [
-    await load(`GET /api/demo/payments/:id`, [`${base}/api/demo/payments/${payment.id}`]),
-    await load(`POST /api/demo/payments/:id/refunds`, [
-      '-m', 'POST',
-      '-H', 'content-type=application/json',
-      '-b', JSON.stringify({ amount: 1 }),
-      `${base}/api/demo/payments/${payment.id}/refunds`,
-    ]),
-  ];
-
-  const report = {
-    date: new Date().toISOString(),
-    node: process.version,
-    cpu: `${cpus()[0]?.model ?? 'unknown'} × ${availableParallelism()}`,
-    stripe: 'in-process emulator',
-    duration_s: duration,
-    connections,
-    startup: { listening_ms: round(listeningMs), first_answer_ms: round(firstAnswerMs) },
-    endpoints: results,
-  };
-  printTable(report.startup, results);
-  const json = `${JSON.stringify(report, null, 2)}\n`;
-  if (output) await writeFile(output, json);
-  else process.stdout.write(json);
-} finally {
-  server.kill('SIGTERM');
-}
-
-function portOf(child: ChildProcess): Promise<number> {
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the demo server exited (${code}) before listening`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve((JSON.parse(line) as { port: number }).port));
-  });
-}
-
-/** One autocannon run in its own process, so the load generator doesn't share the server's CPU time slices. */
-async function load(endpoint: string, args: string[]): Promise<LoadResult> {
-  const child = spawn(
-    process.execPath,
-    [`${root}node_modules/autocannon/autocannon.js`, '--json', '-c', String(connections), '-d', String(duration), ...args],
-    { stdio: ['ignore', 'pipe', 'ignore'] },
-  );
-  let text = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-  await new Promise((resolve) => child.once('exit', resolve));
-  const result = JSON.parse(text) as {
-    requests: { average: number; total: number };
-    latency: { p50: number; p99: number };
-    non2xx: number;
+export interface FunctionReport {
+  date: string;
+  node: string;
+  cpu: string;
+  stripe: string;
+  duration_s: number;
+  connections: number;
+  startup: { listening_ms: number; first_answer_ms: number };
+  endpoints: {
+    endpoint: string;
+    requests_per_second: number;
+    latency_p50_ms: number;
+    latency_p99_ms: number;
+    requests: number;
+    non_2xx: number;
     errors: number;
-  };
-  return {
-    endpoint,
-    requests_per_second: round(result.requests.average),
-    latency_p50_ms: result.latency.p50,
-    latency_p99_ms: result.latency.p99,
-    requests: result.requests.total,
-    non_2xx: result.non2xx,
-    errors: result.errors,
-  };
+  }[];
 }
 
-function printTable(startup: { listening_ms: number; first_answer_ms: number }, results: LoadResult[]): void {
-  const rows = [
-    ['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors'],
-    ...results.map((r) => [r.endpoint, r.requests_per_second, r.latency_p50_ms, r.latency_p99_ms, r.requests, r.non_2xx, r.errors].map(String)),
-  ];
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  const line = (row: string[]) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
-  console.error(`\nprocess start → listening: ${startup.listening_ms} ms; → first answer (payment created): ${startup.first_answer_ms} ms`);
-  console.error(`${connections} connections, ${duration} s per endpoint\n`);
-  console.error(rows.map(line).join('\n'));
-  console.error();
+export async function functionBench(): Promise<FunctionReport> {
+  mkdirSync(TMP_DIR, { recursive: true });
+  const out = path.join(TMP_DIR, 'function.json');
+  rmSync(out, { force: true });
+  log('function: scripts/bench/lib/function-load.ts');
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'bench', 'lib', 'function-load.ts'), out], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  if (code !== 0) throw new Error(`scripts/bench/lib/function-load.ts failed (exit ${code}):\n${stderr}`);
+  return JSON.parse(readFileSync(out, 'utf8')) as FunctionReport;
 }
 
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
+export function functionTables(r: FunctionReport): string {
+  return table(
+    [
+      { figure: 'process start → listening', value: `${r.startup.listening_ms} ms` },
+      { figure: 'process start → first answer', value: `${r.startup.first_answer_ms} ms` },
+      ...r.endpoints.map((e) => ({
+        figure: e.endpoint,
+        value: `${e.requests_per_second} req/s · p50 ${e.latency_p50_ms} ms · p99 ${e.latency_p99_ms} ms · ${e.requests} requests · ${e.non_2xx} non-2xx · ${e.errors} errors`,
+      })),
+    ],
+    `Demo function (${r.stripe}; ${r.connections} connections, ${r.duration_s} s per endpoint)`,
+  );
+}
+
+if (import.meta.main) {
+  benchOptions(
+    'bench:function',
+    'The demo function: start-up time and load on its two endpoints (BENCH_DURATION, BENCH_CONNECTIONS).',
+  );
+  const report = await functionBench();
+  saveSection('function', report);
+  console.log(functionTables(report));
+  console.log('written to bench/results.json (section "function")');
 }

@@ -9,102 +9,25 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-
-const CATEGORIES = ['refunds', 'fees', 'sources', 'accounts'] as const;
-type Category = (typeof CATEGORIES)[number];
-
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
-  const shuffle = <T>(list: T[]): T[] => {
-    for (let i = list.length - 1; i > 0; i--) {
-      const j = Math.floor(next() * (i + 1));
-      [list[i], list[j]] = [list[j]!, list[i]!];
-    }
-    return list;
-  };
-  return { next, int, pick, shuffle };
-}
-type Rng = ReturnType<typeof rng>;
-
-const TOPICS: Record<Category, string[]> = {
-  refunds: [
-    'a partial refund', 'a full refund', 'a pending refund', 'a failed refund', 'a refund reason', 'a refund note', 'a refund to an expired card',
-    'a refund on a disputed payment', 'a duplicate refund', 'a refund webhook', 'a refund in another currency', 'a refund receipt',
-    'a refund after a payout', 'a refund of shipping only', 'a refund for one item', 'a refund of a subscription invoice',
-    'a refund to a closed bank account', 'a refund status change', 'a refund that needs action', 'a bulk refund', 'a refund limit',
-    'a refund on a captured payment', 'a refund of an uncaptured payment', 'a refund of a tip',
-  ],
-  fees: [
-    'the processing fee', 'the currency conversion fee', 'the dispute fee', 'the international card fee', 'the payout fee', 'the fixed fee',
-    'the percentage fee', 'a balance transaction', 'the net amount', 'a negative balance', 'the fee on a small payment', 'the fee on a refund',
-    'an application fee', 'the instant payout fee', 'a fee report', 'the monthly fee summary', 'the fee on a partial capture',
-    'a fee in a settlement currency', 'the card brand surcharge', 'the fee on a failed payment', 'a fee adjustment', 'a volume discount',
-  ],
-  sources: [
-    'a saved card', 'the default source', 'a payment method', 'a card update', 'an expired card', 'a bank account', 'a wallet',
-    'a SEPA debit mandate', 'a card fingerprint', 'a second card', 'a removed card', 'a card check', 'an off-session payment',
-    'a setup intent', 'a customer object', 'a card from a guest checkout', 'a card on a subscription', 'a declined card save',
-    'a card with 3D Secure', 'a replaced card', 'a detached payment method', 'a source migration',
-  ],
-  accounts: [
-    'an API key', 'a restricted key', 'a team member', 'two-step authentication', 'test mode', 'live mode', 'a webhook endpoint',
-    'the account settings', 'the payout schedule', 'the statement descriptor', 'a leaked secret key', 'a role change', 'a support request',
-    'the Dashboard login', 'a sandbox', 'an account closure', 'the tax settings', 'the business address', 'a verification document',
-    'the email notifications', 'an audit log', 'the branding settings',
-  ],
-};
-
-const ACTIONS: Record<Category, string[]> = {
-  refunds: ['Make', 'Cancel', 'Track', 'Retry', 'Explain', 'Test', 'Find', 'Report', 'Approve', 'Undo'],
-  fees: ['Work out', 'Check', 'Explain', 'Lower', 'Find', 'Report', 'Estimate', 'Read', 'Compare', 'Recover'],
-  sources: ['Save', 'Replace', 'Remove', 'Check', 'Update', 'Find', 'Choose', 'Attach', 'Verify', 'Reuse'],
-  accounts: ['Set up', 'Rotate', 'Share', 'Protect', 'Check', 'Change', 'Find', 'Reset', 'Review', 'Limit'],
-};
-
-const CONTEXTS = [
-  'in the Dashboard', 'with the API', 'for subscriptions', 'for marketplaces', 'in EUR', 'on mobile', 'after a payout', 'with Connect',
-  'in test mode', 'for guest checkouts', 'on invoices', 'with Checkout', 'for recurring payments', 'across currencies', 'for large orders',
-  'during a holiday sale', 'for a closed account', 'in bulk', 'from a terminal reader', 'with Payment Links', 'for a nonprofit',
-  'for a travel booking', 'for digital goods', 'for a restaurant', 'with webhooks', 'for a support agent', 'in GBP', 'in JPY',
-  'for a new account', 'before month end',
-];
-
-const TEMPLATES = [
-  (a: string, t: string, c: string) => `${a} ${t} ${c}`,
-  (a: string, t: string, c: string) => `How to ${a.toLowerCase()} ${t} ${c}`,
-  (a: string, t: string, c: string) => `Why you can't ${a.toLowerCase()} ${t} ${c}`,
-  (a: string, t: string, c: string) => `Can I ${a.toLowerCase()} ${t} ${c}?`,
-];
-
-const SECTION_TITLES = [
-  'In the Dashboard', 'With the API', 'What the customer sees', 'Common errors', 'Fees and your balance', 'How long it takes',
-  'Before you start', 'A worked example', 'Test it first', 'Troubleshooting', 'Limits', 'Related settings', 'What changes afterwards',
-  'Who can do this', 'When it is not possible', 'Check the result', 'Reporting', 'For support agents', 'Edge cases', 'Webhooks to listen for',
-];
-const SUBSECTION_TITLES = ['Step by step', 'If it fails', 'Good to know', 'An example', 'The exact error', 'Numbers to expect', 'Who sees it', 'Afterwards'];
-
-const NOUNS = [
-  'payment', 'refund', 'charge', 'customer', 'card', 'balance', 'payout', 'invoice', 'subscription', 'dispute', 'fee', 'receipt', 'order',
-  'account', 'key', 'webhook', 'statement', 'bank', 'currency', 'amount', 'request', 'response', 'event', 'report', 'teammate', 'mandate',
-];
-const VERBS = ['creates', 'updates', 'reverses', 'holds', 'moves', 'shows', 'lists', 'reduces', 'returns', 'records', 'sends', 'blocks', 'marks', 'keeps'];
-const ADJECTIVES = ['pending', 'succeeded', 'failed', 'partial', 'original', 'remaining', 'available', 'negative', 'international', 'saved', 'default', 'expired', 'live', 'test', 'restricted'];
-const PLACES = ['the Dashboard', 'the payment page', 'the balance report', 'the API response', 'the customer page', 'the event log', 'the receipt email', 'the payout details', 'the settings page'];
-const ERRORS = [
-  'charge_already_refunded', 'amount_too_large', 'charge_disputed', 'insufficient_funds', 'resource_missing', 'parameter_invalid_integer', 'card_declined',
-  'expired_card', 'idempotency_key_in_use', 'balance_insufficient', 'rate_limit', 'api_key_expired', 'payment_method_unactivated', 'refund_disputed_payment',
-];
-const SYLLABLES = ['ka', 'lo', 'ver', 'mi', 'sto', 'ra', 'den', 'qui', 'bel', 'tor', 'na', 'vis', 'pel', 'zan', 'dor', 'fi', 'gro', 'hal', 'ju', 'mox'];
+import { parseCommandLine, wholeNumber } from '../lib/args.ts';
+import {
+  CATEGORIES,
+  rng,
+  TOPICS,
+  ACTIONS,
+  CONTEXTS,
+  TEMPLATES,
+  SECTION_TITLES,
+  SUBSECTION_TITLES,
+  NOUNS,
+  VERBS,
+  ADJECTIVES,
+  PLACES,
+  ERRORS,
+  SYLLABLES,
+  type Category,
+  type Rng,
+} from './lib/vocabulary.ts';
 
 function tokenName(r: Rng): string {
   const name = Array.from({ length: r.int(2, 3) }, () => r.pick(SYLLABLES)).join('');
@@ -119,18 +42,28 @@ function money(r: Rng): string {
 function sentence(r: Rng, topic: string): string {
   const n = () => r.pick(NOUNS);
   const templates = [
-    () => `When ${topic} goes through, Stripe ${r.pick(VERBS)} the ${r.pick(ADJECTIVES)} ${n()} and ${r.pick(VERBS)} the ${n()} in ${r.pick(PLACES)}.`,
-    () => `${withArticle(r.pick(ADJECTIVES))} ${n()} of ${money(r)} shows the ${n()} and the ${n()} side by side in ${r.pick(PLACES)}.`,
-    () => `If you see \`${r.pick(ERRORS)}\`, the ${n()} was already ${r.pick(ADJECTIVES)}, so check the ${n()} before you try again.`,
-    () => `Most teams handle ${topic} within ${r.int(1, 10)} business days, and the customer sees the ${n()} on their ${n()} soon after.`,
-    () => `${tokenName(r)}, a shop selling ${r.pick(['coffee', 'bikes', 'tickets', 'lessons', 'plants', 'software', 'books', 'rentals'])}, made ${money(r)} on order ${r.int(1000, 99999)} and needed ${topic}.`,
-    () => `The ${n()} keeps its own ID, like \`${r.pick(['pi', 're', 'ch', 'txn', 'po', 'cus', 'pm'])}_${r.int(100000, 999999)}${tokenName(r)}\`, so you can find it later in ${r.pick(PLACES)}.`,
+    () =>
+      `When ${topic} goes through, Stripe ${r.pick(VERBS)} the ${r.pick(ADJECTIVES)} ${n()} and ${r.pick(VERBS)} the ${n()} in ${r.pick(PLACES)}.`,
+    () =>
+      `${withArticle(r.pick(ADJECTIVES))} ${n()} of ${money(r)} shows the ${n()} and the ${n()} side by side in ${r.pick(PLACES)}.`,
+    () =>
+      `If you see \`${r.pick(ERRORS)}\`, the ${n()} was already ${r.pick(ADJECTIVES)}, so check the ${n()} before you try again.`,
+    () =>
+      `Most teams handle ${topic} within ${r.int(1, 10)} business days, and the customer sees the ${n()} on their ${n()} soon after.`,
+    () =>
+      `${tokenName(r)}, a shop selling ${r.pick(['coffee', 'bikes', 'tickets', 'lessons', 'plants', 'software', 'books', 'rentals'])}, made ${money(r)} on order ${r.int(1000, 99999)} and needed ${topic}.`,
+    () =>
+      `The ${n()} keeps its own ID, like \`${r.pick(['pi', 're', 'ch', 'txn', 'po', 'cus', 'pm'])}_${r.int(100000, 999999)}${tokenName(r)}\`, so you can find it later in ${r.pick(PLACES)}.`,
     () => `Nothing about ${topic} changes the ${r.pick(ADJECTIVES)} ${n()}; only the ${n()} moves.`,
-    () => `Support agents often get asked about ${topic}: answer with the ${n()}, the ${n()} and the date it ${r.pick(VERBS)} the ${n()}.`,
+    () =>
+      `Support agents often get asked about ${topic}: answer with the ${n()}, the ${n()} and the date it ${r.pick(VERBS)} the ${n()}.`,
     () => `In test mode the same steps work with test cards, and no real ${n()} ${r.pick(VERBS)} anything.`,
-    () => `You need the ${r.pick(['Administrator', 'Developer', 'Analyst', 'Support specialist', 'Refund analyst'])} role, or a restricted key with write access to the ${n()}.`,
-    () => `Keep a note of why you did it: a short reason on the ${n()} saves a question from the ${r.pick(['customer', 'bank', 'accountant', 'team', 'auditor'])} later.`,
-    () => `The ${n()} is in the ${r.pick(['smallest currency unit', 'settlement currency', 'customer currency', 'presentment currency'])}, so ${money(r)} is written as ${r.int(100, 90000)}.`,
+    () =>
+      `You need the ${r.pick(['Administrator', 'Developer', 'Analyst', 'Support specialist', 'Refund analyst'])} role, or a restricted key with write access to the ${n()}.`,
+    () =>
+      `Keep a note of why you did it: a short reason on the ${n()} saves a question from the ${r.pick(['customer', 'bank', 'accountant', 'team', 'auditor'])} later.`,
+    () =>
+      `The ${n()} is in the ${r.pick(['smallest currency unit', 'settlement currency', 'customer currency', 'presentment currency'])}, so ${money(r)} is written as ${r.int(100, 90000)}.`,
   ];
   return r.pick(templates)();
 }
@@ -181,7 +114,7 @@ function codeBlock(r: Rng, a: GeneratedArticle): string {
     '```js',
     "import Stripe from 'stripe';",
     '',
-    "const stripe = new Stripe(process.env.STRIPE_SECRET_KEY);",
+    'const stripe = new Stripe(process.env.STRIPE_SECRET_KEY);',
     `const result = await stripe.${a.category === 'refunds' ? 'refunds.create' : a.category === 'sources' ? 'paymentMethods.attach' : a.category === 'fees' ? 'balanceTransactions.list' : 'accounts.retrieve'}({`,
     `  payment_intent: 'pi_${id}',`,
     `  amount: ${amount},`,
@@ -216,7 +149,11 @@ function draftBody(r: Rng, a: GeneratedArticle, links: GeneratedArticle[], targe
     parts.push(paragraph(r, a.topic, r.int(1, 2)));
     if (s === 0 || r.next() < 0.4) {
       const ordered = s % 2 === 0;
-      parts.push(Array.from({ length: r.int(3, 5) }, (_, i) => `${ordered ? `${i + 1}.` : '-'} ${sentence(r, a.topic)}`).join('\n'));
+      parts.push(
+        Array.from({ length: r.int(3, 5) }, (_, i) => `${ordered ? `${i + 1}.` : '-'} ${sentence(r, a.topic)}`).join(
+          '\n',
+        ),
+      );
     }
     if (s === 1) {
       parts.push('The same with the API:');
@@ -224,7 +161,13 @@ function draftBody(r: Rng, a: GeneratedArticle, links: GeneratedArticle[], targe
       if (links[1]) parts.push(`If this is not what you need, ${link(links[1])} covers a close case.`);
     }
     if (!widgetDone && s === 0) {
-      parts.push(a.widget === 'FeeCalculator' ? (r.next() < 0.5 ? '<FeeCalculator />' : `<FeeCalculator amount={${r.int(20, 500) * 100}} refund={${r.int(1, 19) * 100}} />`) : '<RefundDemo />');
+      parts.push(
+        a.widget === 'FeeCalculator'
+          ? r.next() < 0.5
+            ? '<FeeCalculator />'
+            : `<FeeCalculator amount={${r.int(20, 500) * 100}} refund={${r.int(1, 19) * 100}} />`
+          : '<RefundDemo />',
+      );
       widgetDone = true;
     }
     if (count() - start < perSection - 20 && r.next() < 0.5) {
@@ -270,7 +213,9 @@ export function generateLibrary(outDir: string, count: number, seed = 1): Genera
   CATEGORIES.forEach((category, ci) => {
     const combos: [number, number, number, number][] = [];
     for (let ai = 0; ai < ACTIONS[category].length; ai++)
-      for (let ti = 0; ti < TOPICS[category].length; ti++) for (let xi = 0; xi < CONTEXTS.length; xi++) for (let pi = 0; pi < TEMPLATES.length; pi++) combos.push([ai, ti, xi, pi]);
+      for (let ti = 0; ti < TOPICS[category].length; ti++)
+        for (let xi = 0; xi < CONTEXTS.length; xi++)
+          for (let pi = 0; pi < TEMPLATES.length; pi++) combos.push([ai, ti, xi, pi]);
     r.shuffle(combos);
     let made = 0;
     for (const [ai, ti, xi, pi] of combos) {
@@ -284,7 +229,10 @@ export function generateLibrary(outDir: string, count: number, seed = 1): Genera
       articles.push({ id: `${category}/${slug}`, number: 0, category, slug, title, topic });
       made += 1;
     }
-    if (made < perCategory[ci]!) throw new Error(`only ${made} unique titles for ${category}; the generator tops out near ${combos.length} a category`);
+    if (made < perCategory[ci]!)
+      throw new Error(
+        `only ${made} unique titles for ${category}; the generator tops out near ${combos.length} a category`,
+      );
   });
   r.shuffle(articles);
   articles.forEach((a, i) => {
@@ -294,14 +242,19 @@ export function generateLibrary(outDir: string, count: number, seed = 1): Genera
   // Alternate the widgets evenly among the tenth that has one.
   articles.filter((a) => a.widget).forEach((a, i) => (a.widget = i % 2 === 0 ? 'FeeCalculator' : 'RefundDemo'));
 
-  const byCategory = new Map<Category, GeneratedArticle[]>(CATEGORIES.map((c) => [c, articles.filter((a) => a.category === c)]));
+  const byCategory = new Map<Category, GeneratedArticle[]>(
+    CATEGORIES.map((c) => [c, articles.filter((a) => a.category === c)]),
+  );
   let minWords = Infinity;
   let maxWords = 0;
   let totalWords = 0;
   articles.forEach((a, i) => {
     const same = byCategory.get(a.category)!.filter((b) => b !== a);
     const other = articles[(i + 1 + r.int(0, articles.length - 2)) % articles.length]!;
-    const related = [...new Set([r.pick(same), r.pick(same), ...(other !== a ? [other] : [])].map((x) => x.id))].slice(0, r.int(1, 3));
+    const related = [...new Set([r.pick(same), r.pick(same), ...(other !== a ? [other] : [])].map((x) => x.id))].slice(
+      0,
+      r.int(1, 3),
+    );
     const links = [r.pick(same), other !== a ? other : r.pick(same), r.pick(same)];
     const body = articleBody(r, a, links);
     const prose = body.replace(/```[\s\S]*?```/g, '');
@@ -321,7 +274,11 @@ export function generateLibrary(outDir: string, count: number, seed = 1): Genera
       `keywords: ${list([a.topic.replace(/^(a|an|the) /, ''), `${r.pick(NOUNS)} ${r.pick(NOUNS)}`, r.pick(ERRORS)])}`,
       `related: ${list(related)}`,
       // Most real articles pin a query or two (39 of 42 when this was written): nine in ten here.
-      ...(i % 10 !== 9 ? [`pinnedQueries: ${list([a.title.toLowerCase().replace(/[?]/g, '').slice(0, 80), `${a.topic.replace(/^(a|an|the) /, '')} ${r.pick(CONTEXTS)}`])}`] : []),
+      ...(i % 10 !== 9
+        ? [
+            `pinnedQueries: ${list([a.title.toLowerCase().replace(/[?]/g, '').slice(0, 80), `${a.topic.replace(/^(a|an|the) /, '')} ${r.pick(CONTEXTS)}`])}`,
+          ]
+        : []),
       ...(i < 12 ? ['featured: true'] : []),
       '---',
       '',
@@ -372,13 +329,22 @@ export function generateLibrary(outDir: string, count: number, seed = 1): Genera
 }
 
 if (import.meta.main) {
-  const [countArg, outArg] = process.argv.slice(2);
-  const seedAt = process.argv.indexOf('--seed');
-  const count = Number(countArg);
-  if (!Number.isInteger(count) || count < 8 || !outArg) {
-    console.error('usage: node scripts/bench/generate-content.ts <N ≥ 8> <outDir> [--seed 1]');
+  const usage =
+    'usage: node scripts/bench/generate-content.ts <N ≥ 8> <outDir> [--seed 1]\nWrites a generated library of N articles.';
+  const { values, positionals } = parseCommandLine(
+    usage,
+    { seed: { type: 'string', default: '1' } },
+    { positionals: true },
+  );
+  const [countArg, outArg] = positionals;
+  if (countArg === undefined || outArg === undefined || positionals.length > 2) {
+    console.error(usage);
     process.exit(2);
   }
-  const result = generateLibrary(path.resolve(outArg), count, seedAt > 0 ? Number(process.argv[seedAt + 1]) : 1);
+  const result = generateLibrary(
+    path.resolve(outArg),
+    wholeNumber(countArg, '<N>', 8),
+    wholeNumber(values.seed, '--seed', 0),
+  );
   console.log(JSON.stringify(result));
 }

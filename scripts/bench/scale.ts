@@ -14,7 +14,9 @@ import { loadavg } from 'node:os';
 import { generateLibrary, type GenerateResult } from './generate-content.ts';
 import { BASELINE_DIR, writeBaselineProject } from './baseline.ts';
 import { folderSize, runMeasured, type Measured } from './lib/measure-process.ts';
-import { ROOT, TMP_DIR, kb, log, mb, readResults, saveSection, secs, sizesFrom, table } from './lib/report.ts';
+import { table } from '../lib/table.ts';
+import { benchOptions, type BenchOptions } from './lib/options.ts';
+import { ROOT, TMP_DIR, kb, log, mb, readResults, saveSection, secs } from './lib/report.ts';
 import { ASTRO_BIN, buildSite } from './lib/sites.ts';
 
 const OUR_MARKERS = {
@@ -92,8 +94,16 @@ function phases(m: Measured, pagefindSeparate?: Measured): Record<string, number
     'vite bundle': span(bundle, render),
     'render pages': span(render, rendered),
     // The client-bundle integration logs when its bundle is done, so what follows it is Pagefind's indexing.
-    'after render (adapter, sitemap, client bundle)': span(rendered, clientBundle ?? (pagefindSeparate ? m.wallMs : undefined)),
-    'pagefind index': indexed !== undefined ? span(clientBundle ?? rendered, indexed) : pagefindSeparate ? Math.round(pagefindSeparate.wallMs) : undefined,
+    'after render (adapter, sitemap, client bundle)': span(
+      rendered,
+      clientBundle ?? (pagefindSeparate ? m.wallMs : undefined),
+    ),
+    'pagefind index':
+      indexed !== undefined
+        ? span(clientBundle ?? rendered, indexed)
+        : pagefindSeparate
+          ? Math.round(pagefindSeparate.wallMs)
+          : undefined,
     'after pagefind': indexed !== undefined ? span(indexed, m.wallMs) : undefined,
   };
 }
@@ -121,7 +131,14 @@ function outputOf(dir: string, client: string, pagefind: string, isArticle: (rel
       htmlPages += 1;
       if (bytes > largest.bytes) largest = { path: `/${rel}`, bytes };
       const html = readFileSync(file, 'utf8');
-      add(isArticle(rel) ? 'HTML: article pages' : /http-equiv="refresh"/i.test(html) ? 'HTML: redirect stubs' : 'HTML: other pages', bytes);
+      add(
+        isArticle(rel)
+          ? 'HTML: article pages'
+          : /http-equiv="refresh"/i.test(html)
+            ? 'HTML: redirect stubs'
+            : 'HTML: other pages',
+        bytes,
+      );
       for (const m of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)) inlineCss += Buffer.byteLength(m[1]!);
     } else if (entry.name.endsWith('.md')) add('Markdown copies (.md)', bytes);
     else if (/\.(js|css)$/.test(entry.name)) add('JS and CSS files', bytes);
@@ -146,7 +163,10 @@ function figures(m: Measured, loadavgBefore: number, extra?: Measured): BuildFig
     wallMs: Math.round(m.wallMs + (extra?.wallMs ?? 0)),
     peakTreeRssBytes: Math.max(m.peakTreeRssBytes, extra?.peakTreeRssBytes ?? 0),
     peakProcessRssBytes: Math.max(m.peakProcessRssBytes, extra?.peakProcessRssBytes ?? 0),
-    cpuS: m.userCpuS === undefined ? undefined : Math.round((m.userCpuS + (m.systemCpuS ?? 0) + (extra?.userCpuS ?? 0) + (extra?.systemCpuS ?? 0)) * 10) / 10,
+    cpuS:
+      m.userCpuS === undefined
+        ? undefined
+        : Math.round((m.userCpuS + (m.systemCpuS ?? 0) + (extra?.userCpuS ?? 0) + (extra?.systemCpuS ?? 0)) * 10) / 10,
     loadavgBefore,
     phasesMs: phases(m, extra),
     logFiles: [m.logFile, ...(extra ? [extra.logFile] : [])],
@@ -174,15 +194,19 @@ export async function runScale(size: number): Promise<ScaleResult> {
     logFile: path.join(TMP_DIR, 'logs', `baseline-${size}.log`),
     markers: BASELINE_MARKERS,
   });
-  if (baseBuild.exitCode !== 0) throw new Error(`the baseline build failed (exit ${baseBuild.exitCode}); see ${baseBuild.logFile}`);
+  if (baseBuild.exitCode !== 0)
+    throw new Error(`the baseline build failed (exit ${baseBuild.exitCode}); see ${baseBuild.logFile}`);
   const basePagefind = await runMeasured(path.join(ROOT, 'node_modules', '.bin', 'pagefind'), ['--site', 'dist'], {
     cwd: BASELINE_DIR,
     logFile: path.join(TMP_DIR, 'logs', `baseline-${size}-pagefind.log`),
   });
-  if (basePagefind.exitCode !== 0) throw new Error(`pagefind on the baseline failed (exit ${basePagefind.exitCode}); see ${basePagefind.logFile}`);
+  if (basePagefind.exitCode !== 0)
+    throw new Error(`pagefind on the baseline failed (exit ${basePagefind.exitCode}); see ${basePagefind.logFile}`);
   log(`scale ${size}: baseline built in ${secs(baseBuild.wallMs + basePagefind.wallMs)} s`);
 
-  const ourOut = outputOf(siteDir, path.join(siteDir, 'client'), path.join(siteDir, 'client', 'pagefind'), (rel) => /^(refunds|fees|sources|accounts)\/[^/]+\/index\.html$/.test(rel));
+  const ourOut = outputOf(siteDir, path.join(siteDir, 'client'), path.join(siteDir, 'client', 'pagefind'), (rel) =>
+    /^(refunds|fees|sources|accounts)\/[^/]+\/index\.html$/.test(rel),
+  );
   const baseDist = path.join(BASELINE_DIR, 'dist');
   const baseOut = outputOf(baseDist, baseDist, path.join(baseDist, 'pagefind'), (rel) => rel.startsWith('articles/'));
   const ourFigures = figures(ours, ourLoad);
@@ -193,7 +217,11 @@ export async function runScale(size: number): Promise<ScaleResult> {
     measuredAt: new Date().toISOString(),
     content,
     ours: { build: ourFigures, output: ourOut },
-    baseline: { build: baseFigures, pagefind: { wallMs: Math.round(basePagefind.wallMs), peakTreeRssBytes: basePagefind.peakTreeRssBytes }, output: baseOut },
+    baseline: {
+      build: baseFigures,
+      pagefind: { wallMs: Math.round(basePagefind.wallMs), peakTreeRssBytes: basePagefind.peakTreeRssBytes },
+      output: baseOut,
+    },
     ratios: {
       time: r(ourFigures.wallMs, baseFigures.wallMs),
       cpu: ourFigures.cpuS !== undefined && baseFigures.cpuS ? r(ourFigures.cpuS, baseFigures.cpuS) : undefined,
@@ -243,8 +271,16 @@ export function scaleTables(results: ScaleResult[]): string {
     })),
   );
   const largest = results.flatMap((s) => [
-    { site: `help center @ ${s.size}`, 'largest page': s.ours.output.largestHtml.path, KB: kb(s.ours.output.largestHtml.bytes) },
-    { site: `baseline @ ${s.size}`, 'largest page': s.baseline.output.largestHtml.path, KB: kb(s.baseline.output.largestHtml.bytes) },
+    {
+      site: `help center @ ${s.size}`,
+      'largest page': s.ours.output.largestHtml.path,
+      KB: kb(s.ours.output.largestHtml.bytes),
+    },
+    {
+      site: `baseline @ ${s.size}`,
+      'largest page': s.baseline.output.largestHtml.path,
+      KB: kb(s.baseline.output.largestHtml.bytes),
+    },
   ]);
   const breakdown = results.flatMap((s) =>
     (['ours', 'baseline'] as const).flatMap((which) => {
@@ -252,26 +288,43 @@ export function scaleTables(results: ScaleResult[]): string {
       return [
         ...Object.entries(o.breakdown)
           .sort((a, b) => b[1].bytes - a[1].bytes)
-          .map(([group, g]) => ({ site: `${which === 'ours' ? 'help center' : 'baseline'} @ ${s.size}`, files: group, count: g.files, MB: mb(g.bytes), share: `${((g.bytes / o.clientBytes) * 100).toFixed(1)}%` })),
-        { site: `${which === 'ours' ? 'help center' : 'baseline'} @ ${s.size}`, files: '(of the HTML: inline <style>)', count: undefined, MB: mb(o.inlineCssBytes), share: `${((o.inlineCssBytes / o.clientBytes) * 100).toFixed(1)}%` },
+          .map(([group, g]) => ({
+            site: `${which === 'ours' ? 'help center' : 'baseline'} @ ${s.size}`,
+            files: group,
+            count: g.files,
+            MB: mb(g.bytes),
+            share: `${((g.bytes / o.clientBytes) * 100).toFixed(1)}%`,
+          })),
+        {
+          site: `${which === 'ours' ? 'help center' : 'baseline'} @ ${s.size}`,
+          files: '(of the HTML: inline <style>)',
+          count: undefined,
+          MB: mb(o.inlineCssBytes),
+          share: `${((o.inlineCssBytes / o.clientBytes) * 100).toFixed(1)}%`,
+        },
       ];
     }),
   );
   return [
-    table(rows, 'Scale: build of N generated articles (help center vs plain Astro + MDX + Pagefind; ratio = ours / baseline; "load before" = 1-min load average when the build started, on 2 cores)'),
+    table(
+      rows,
+      'Scale: build of N generated articles (help center vs plain Astro + MDX + Pagefind; ratio = ours / baseline; "load before" = 1-min load average when the build started, on 2 cores)',
+    ),
     table(breakdown, 'Where the static output goes'),
     table(phaseRows, 'Where the build time goes (from the build log; baseline pagefind is its separate CLI run)'),
     table(largest, 'Largest HTML page'),
   ].join('');
 }
 
-export async function scaleBench(args: readonly string[]): Promise<ScaleResult[]> {
+export async function scaleBench(options: BenchOptions): Promise<ScaleResult[]> {
   const results: ScaleResult[] = [];
-  for (const size of sizesFrom(args)) {
+  for (const size of options.sizes) {
     results.push(await runScale(size));
     // Saved after each size, so a long run that is stopped keeps what it measured; sizes not measured this time
     // keep their earlier figures (each has its own date).
-    const earlier = ((readResults().scale as { sizes?: ScaleResult[] } | undefined)?.sizes ?? []).filter((e) => !results.some((r) => r.size === e.size));
+    const earlier = ((readResults().scale as { sizes?: ScaleResult[] } | undefined)?.sizes ?? []).filter(
+      (e) => !results.some((r) => r.size === e.size),
+    );
     saveSection('scale', { sizes: [...earlier, ...results].sort((a, b) => a.size - b.size) });
   }
   console.log(scaleTables(results));
@@ -279,6 +332,8 @@ export async function scaleBench(args: readonly string[]): Promise<ScaleResult[]
 }
 
 if (import.meta.main) {
-  await scaleBench(process.argv.slice(2));
+  await scaleBench(
+    benchOptions('bench:scale', 'Builds of generated libraries: the help center against a plain Astro + MDX baseline.'),
+  );
   console.log('written to bench/results.json (section "scale")');
 }

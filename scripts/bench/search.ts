@@ -1,111 +1,206 @@
 /**
- * Search cost as a reader pays it: for each query, in a fresh browser context (cold cache), every byte of the
- * search client, Pagefind and the search data fetched to show the results on the search page, and the time from
- * submitting the query to the results; then the same query again in the warm page.
- * Usage: node scripts/bench/search.ts [baseUrl] [--json file] (without a base URL it starts the built site).
+ * `npm run bench:search [-- --sizes 1000,10000] [--quick] [--dir <built site>] [--no-build]`: search cost in
+ * Chromium (scripts/lib/search-cost.ts `measureSearch`: bytes fetched per cold query, time to first results cold and
+ * warm) on the real site and on the generated 1,000 and 10,000-article sites (bench/tmp/site-N; built first if
+ * missing — `npm run bench:scale` builds them too).
+ *
+ * Every site is served from its static client folder by a small node:http server without compression, then again
+ * compressing (gzip level 6, as the compression middleware in `npm start` sends it). Also records which files the
+ * one-word query `refund` fetches, as the server counted them.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, startSite } from '../lib/browser-site.ts';
-import { percentile } from '../lib/stats.ts';
+import { launchBrowser } from '../lib/browser-site.ts';
+import { BENCH_QUERIES, SEARCH_FILES, measureSearch, summarize, type QueryCost } from '../lib/search-cost.ts';
+import { clientDir } from '../lib/serve-build.ts';
+import { serveStatic, type StaticSite } from '../lib/static-server.ts';
+import { table } from '../lib/table.ts';
+import { generateLibrary } from './generate-content.ts';
+import { folderSize } from './lib/measure-process.ts';
+import { benchOptions, type BenchOptions } from './lib/options.ts';
+import { TMP_DIR, kb, log, readResults, saveSection } from './lib/report.ts';
+import { buildSite, realSite } from './lib/sites.ts';
 
-export const BENCH_QUERIES = [
-  'refund',
-  'partial refund',
-  'cancel a refund',
-  'how long does a refund take',
-  'stripe fee',
-  'dispute',
-  'api keys',
-  'test mode',
-  'default source',
-  'charge_already_refunded',
-  'money back for a charge',
-  'refnud',
-];
-
-export interface QueryCost {
-  query: string;
-  coldBytes: number;
-  coldMs: number;
-  warmMs: number;
+export interface FetchedFile {
+  url: string;
+  kind: string;
+  bytes: number;
+  search: boolean;
 }
 
+/** The files measureSearch counts as the cost of a search (kept in step with scripts/lib/search-cost.ts). */
 
-/** The search client, the Pagefind runtime and index, and the search data: what a search costs a reader. */
-export const SEARCH_FILES = /^\/(_help\/|pagefind\/|search-pins\/|search-[a-z]+\.json)/;
-
-export async function measureSearch(browser: Browser, baseUrl: string, queries = BENCH_QUERIES): Promise<QueryCost[]> {
-  const costs: QueryCost[] = [];
-  for (const query of queries) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const sizes: Promise<number>[] = [];
-    // Playwright reports the requests of the page and of its workers (Pagefind searches in a worker); the sizes
-    // are what crossed the wire, compressed where the server compressed.
-    page.on('requestfinished', (request) => {
-      if (!SEARCH_FILES.test(new URL(request.url()).pathname)) return;
-      sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize, () => 0));
-    });
-    await page.goto(`${baseUrl}/search/`);
-    const coldMs = await timeToResults(page, query);
-    await page.waitForLoadState('networkidle');
-    const coldBytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
-    const warmMs = await timeToResults(page, query);
-    costs.push({ query, coldBytes, coldMs, warmMs });
-    await context.close();
-  }
-  return costs;
+export interface SiteSearch {
+  site: string;
+  measuredAt: string;
+  dir: string;
+  pagefindBytes: number;
+  pagefindFiles: number;
+  /** The search client (`/_help/search.js`), fetched with the /search/ page or on the header's first focus. */
+  clientBytes: number;
+  summary: ReturnType<typeof summarize>;
+  summaryGzip: ReturnType<typeof summarize>;
+  /** The one-word query: measureSearch's figure (plain and gzip), and the server's count of the same files. */
+  refund: { coldBytes: number; coldBytesGzip: number; serverBytes: number; files: FetchedFile[] };
+  costs: QueryCost[];
 }
 
-async function timeToResults(page: import('playwright-core').Page, query: string): Promise<number> {
-  await page.waitForFunction(() => document.querySelector('.search-status')?.textContent);
-  return page.evaluate(async (q) => {
-    const input = document.querySelector<HTMLInputElement>('#search-page-input')!;
-    const status = document.querySelector('.search-status')!;
-    input.value = '';
-    input.form!.requestSubmit();
-    const started = performance.now();
-    input.value = q;
-    // Submitting skips the typing debounce, so the time is the search's own.
-    input.form!.requestSubmit();
-    await new Promise<void>((resolve) => {
-      const done = () => /results? for|No results/.test(status.textContent ?? '') && status.textContent!.includes(q);
-      if (done()) return resolve();
-      new MutationObserver((_, observer) => {
-        if (done()) {
-          observer.disconnect();
-          resolve();
-        }
-      }).observe(status, { childList: true, characterData: true, subtree: true });
-    });
-    return performance.now() - started;
+function kindOf(p: string): string {
+  if (p.endsWith('/pagefind.js')) return 'pagefind.js (library)';
+  if (p.includes('/pagefind/wasm.')) return 'wasm (library)';
+  if (p.endsWith('.pf_meta')) return 'pf_meta (index metadata)';
+  if (p.endsWith('.pf_index')) return 'pf_index (word index)';
+  if (p.endsWith('.pf_filter')) return 'pf_filter (filters)';
+  if (p.endsWith('.pf_fragment')) return 'pf_fragment (result data)';
+  if (p.endsWith('pagefind-entry.json')) return 'pagefind-entry.json';
+  if (p.endsWith('/pagefind-worker.js')) return 'pagefind-worker.js (library)';
+  if (p.startsWith('/_help/')) return 'search client';
+  if (p.endsWith('/') || p.endsWith('.html')) return 'the page (HTML)';
+  return p;
+}
+
+/**
+ * Which files one cold query costs on the /search/ page, from opening it to results (and the network settling), as
+ * the server saw them: body bytes sent, whatever the browser reports for worker requests. `search` marks the files
+ * measureSearch counts (the search client, Pagefind's runtime and index, the search data), not the page itself.
+ */
+export async function searchBreakdown(browser: Browser, site: StaticSite, query: string): Promise<FetchedFile[]> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const from = site.served.length;
+  await page.goto(`${site.url}/search/`, { waitUntil: 'networkidle' });
+  await page.locator('#search-page-input').fill(query);
+  await page.waitForFunction((q) => {
+    const s = document.querySelector('.search-status')?.textContent ?? '';
+    return /results? for|No results/.test(s) && s.includes(q);
   }, query);
+  await page.waitForLoadState('networkidle');
+  await context.close();
+  return site.served
+    .slice(from)
+    .map((s) => ({ url: s.path, kind: kindOf(s.path), bytes: s.bytes, search: SEARCH_FILES.test(s.path) }));
 }
 
-export function summarize(costs: QueryCost[]) {
-  const kb = (n: number) => Math.round(n / 102.4) / 10;
-  const ms = (n: number) => Math.round(n);
+export async function measureSite(browser: Browser, name: string, dir: string): Promise<SiteSearch> {
+  const client = clientDir(dir);
+  const plain = await serveStatic(client);
+  let costs: QueryCost[];
+  let files: FetchedFile[];
+  try {
+    log(`search: ${name}: ${BENCH_QUERIES.length} queries`);
+    costs = await measureSearch(browser, plain.url);
+    files = await searchBreakdown(browser, plain, 'refund');
+  } finally {
+    await plain.close();
+  }
+  const zipped = await serveStatic(client, { gzip: true });
+  let gzipCosts: QueryCost[];
+  try {
+    gzipCosts = await measureSearch(browser, zipped.url);
+  } finally {
+    await zipped.close();
+  }
+  const pf = folderSize(path.join(client, 'pagefind'));
+  const clientFile = path.join(client, '_help', 'search.js');
   return {
-    coldKB: { p50: kb(percentile(costs.map((c) => c.coldBytes), 50)), p95: kb(percentile(costs.map((c) => c.coldBytes), 95)) },
-    coldMs: { p50: ms(percentile(costs.map((c) => c.coldMs), 50)), p95: ms(percentile(costs.map((c) => c.coldMs), 95)) },
-    warmMs: { p50: ms(percentile(costs.map((c) => c.warmMs), 50)), p95: ms(percentile(costs.map((c) => c.warmMs), 95)) },
+    site: name,
+    measuredAt: new Date().toISOString(),
+    dir: path.relative(process.cwd(), dir) || '.',
+    pagefindBytes: pf.bytes,
+    pagefindFiles: pf.files,
+    clientBytes: existsSync(clientFile) ? folderSize(path.join(client, '_help')).bytes : 0,
+    summary: summarize(costs),
+    summaryGzip: summarize(gzipCosts),
+    refund: {
+      coldBytes: costs.find((c) => c.query === 'refund')?.coldBytes ?? 0,
+      coldBytesGzip: gzipCosts.find((c) => c.query === 'refund')?.coldBytes ?? 0,
+      serverBytes: files.filter((f) => f.search).reduce((a, f) => a + f.bytes, 0),
+      files,
+    },
+    costs,
   };
 }
 
-if (import.meta.main) {
-  const base = process.argv[2]?.startsWith('http') ? process.argv[2] : undefined;
-  const site = base ? undefined : await startSite();
+/** bench/tmp/site-N, built (without the baseline) if it is not there. */
+export async function ensureScaleSite(size: number): Promise<string> {
+  const dir = path.join(TMP_DIR, `site-${size}`);
+  if (existsSync(path.join(dir, 'client', 'pagefind', 'pagefind.js'))) return dir;
+  log(`search: bench/tmp/site-${size} is missing: generating and building it (npm run bench:scale does this too)`);
+  generateLibrary(path.join(TMP_DIR, `content-${size}`), size);
+  await buildSite(`./bench/tmp/content-${size}`, dir, `build-${size}-for-search`);
+  return dir;
+}
+
+export function searchTables(sites: SiteSearch[]): string {
+  const rows = sites.map((s) => ({
+    site: s.site,
+    'index MB': (s.pagefindBytes / 2 ** 20).toFixed(2),
+    'index files': s.pagefindFiles,
+    'cold KB p50': s.summary.coldKB.p50,
+    'cold KB p95': s.summary.coldKB.p95,
+    'gzip KB p50': s.summaryGzip.coldKB.p50,
+    'gzip KB p95': s.summaryGzip.coldKB.p95,
+    'cold ms p50': s.summary.coldMs.p50,
+    'cold ms p95': s.summary.coldMs.p95,
+    'warm ms p50': s.summary.warmMs.p50,
+    'warm ms p95': s.summary.warmMs.p95,
+    '"refund" KB': kb(s.refund.coldBytes),
+    '"refund" KB server': kb(s.refund.serverBytes),
+    'client KB': kb(s.clientBytes),
+  }));
+  const breakdown = sites.flatMap((s) => {
+    const byKind = new Map<string, { n: number; bytes: number }>();
+    for (const f of s.refund.files) {
+      const k = byKind.get(f.kind) ?? { n: 0, bytes: 0 };
+      byKind.set(f.kind, { n: k.n + 1, bytes: k.bytes + f.bytes });
+    }
+    return [...byKind].map(([kind, v]) => ({
+      site: s.site,
+      'opening /search/ and searching "refund" (cold, no gzip, as served)': kind,
+      files: v.n,
+      'body KB': kb(v.bytes),
+    }));
+  });
+  return [
+    table(
+      rows,
+      `Search (${BENCH_QUERIES.length} queries, measureSearch: cold = fresh browser context, KB = search files fetched, ms = typing to first results; "cold KB" served uncompressed, "gzip KB" through a gzip level-6 server (npm start's compression sends brotli to Chromium, a little smaller); "server" = the same files for "refund" as the uncompressed server sent them; client = the search client JS)`,
+    ),
+    table(breakdown, 'What one cold one-word query fetches'),
+  ].join('');
+}
+
+export async function searchBench(
+  options: BenchOptions,
+  which: { sizes?: number[]; includeReal?: boolean } = {},
+): Promise<SiteSearch[]> {
+  const sites: [string, string][] = [];
+  if (which.includeReal !== false) sites.push(['real site', (await realSite(options)).dir]);
+  for (const size of which.sizes ?? options.sizes) sites.push([`generated ${size}`, await ensureScaleSite(size)]);
   const browser = await launchBrowser();
+  const results: SiteSearch[] = [];
   try {
-    const costs = await measureSearch(browser, base ?? site!.url);
-    console.table(costs.map((c) => ({ query: c.query, 'cold KB': (c.coldBytes / 1024).toFixed(1), 'cold ms': c.coldMs.toFixed(0), 'warm ms': c.warmMs.toFixed(0) })));
-    const summary = summarize(costs);
-    console.log(`cold bytes p50 ${summary.coldKB.p50} KB, p95 ${summary.coldKB.p95} KB · cold time p50 ${summary.coldMs.p50} ms · warm time p50 ${summary.warmMs.p50} ms, p95 ${summary.warmMs.p95} ms`);
-    const jsonAt = process.argv.indexOf('--json');
-    if (jsonAt > 0) writeFileSync(process.argv[jsonAt + 1]!, JSON.stringify({ costs, summary }, null, 2));
+    for (const [name, dir] of sites) results.push(await measureSite(browser, name, dir));
   } finally {
     await browser.close();
-    await site?.close();
   }
+  return results;
+}
+
+/** Merges these sites into the "search" section (a site measured again replaces its earlier figures). */
+export function saveSearch(sites: SiteSearch[]): void {
+  const earlier = (readResults().search as { sites?: SiteSearch[] } | undefined)?.sites ?? [];
+  const merged = [...earlier.filter((e) => !sites.some((s) => s.site === e.site)), ...sites];
+  const order = (s: SiteSearch) => (s.site === 'real site' ? 0 : Number(s.site.replace(/\D/g, '')));
+  saveSection('search', { queries: BENCH_QUERIES, sites: merged.sort((a, b) => order(a) - order(b)) });
+}
+
+if (import.meta.main) {
+  const results = await searchBench(
+    benchOptions('bench:search', 'Search cost in Chromium on the real site and the generated libraries.'),
+  );
+  saveSearch(results);
+  console.log(searchTables(results));
+  console.log('written to bench/results.json (section "search")');
 }

@@ -5,10 +5,13 @@
  * search. Results: the "weight" section of bench/results.json.
  */
 import { launchBrowser } from '../lib/browser-site.ts';
-import { KINDS, measurePage, totals, type PageWeight } from './lib/page-weight.ts';
-import { PAGE_TYPES, SEARCH_WORD } from './lib/pages.ts';
-import { kb, log, saveSection, table } from './lib/report.ts';
-import { realSite, serveCounted, type Served } from './lib/sites.ts';
+import { KINDS, measurePage, totals, type PageWeight } from '../lib/page-weight.ts';
+import { PAGE_TYPES, SEARCH_WORD } from '../lib/pages.ts';
+import { serveCounted, type Served } from '../lib/serve-build.ts';
+import { table } from '../lib/table.ts';
+import { benchOptions, type BenchOptions } from './lib/options.ts';
+import { kb, log, saveSection } from './lib/report.ts';
+import { realSite } from './lib/sites.ts';
 
 /** How the last run was served: 'like npm start' (compressed) or 'static' (not compressed). */
 export let served: Served['server'] = 'static';
@@ -23,8 +26,8 @@ export interface WeightRow {
   files: PageWeight['fetched'];
 }
 
-export async function weightBench(args: readonly string[]): Promise<WeightRow[]> {
-  const { dir } = await realSite(args);
+export async function weightBench(options: BenchOptions): Promise<WeightRow[]> {
+  const { dir } = await realSite(options);
   // Served as npm start serves it, behind a proxy that counts what each response sent.
   const site = await serveCounted(dir);
   served = site.server;
@@ -35,8 +38,19 @@ export async function weightBench(args: readonly string[]): Promise<WeightRow[]>
       log(`weight: ${type} ${path}`);
       const w = await measurePage(browser, site, path, { openSearch: SEARCH_WORD });
       const by = (phaseFilter: (p: 'load' | 'search') => boolean) =>
-        Object.fromEntries([...KINDS.map((k) => [k, totals(w.fetched, (f) => f.kind === k && phaseFilter(f.phase))] as const), ['total', totals(w.fetched, (f) => phaseFilter(f.phase))] as const]);
-      rows.push({ type, path, status: w.status, inline: w.inline, load: by((p) => p === 'load'), afterSearch: by(() => true), files: w.fetched });
+        Object.fromEntries([
+          ...KINDS.map((k) => [k, totals(w.fetched, (f) => f.kind === k && phaseFilter(f.phase))] as const),
+          ['total', totals(w.fetched, (f) => phaseFilter(f.phase))] as const,
+        ]);
+      rows.push({
+        type,
+        path,
+        status: w.status,
+        inline: w.inline,
+        load: by((p) => p === 'load'),
+        afterSearch: by(() => true),
+        files: w.fetched,
+      });
     }
   } finally {
     await browser.close();
@@ -80,7 +94,9 @@ export function weightTables(rows: WeightRow[]): string {
 }
 
 if (import.meta.main) {
-  const rows = await weightBench(process.argv.slice(2));
+  const rows = await weightBench(
+    benchOptions('bench:weight', 'Page weight in Chromium of each page type of the real site.'),
+  );
   saveSection('weight', { searchWord: SEARCH_WORD, servedBy: served, pages: rows });
   console.log(weightTables(rows));
   console.log('written to bench/results.json (section "weight")');

@@ -6,13 +6,18 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
-const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const CANDIDATES = [
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+];
 
 export function findChromium(): string {
   const found = CANDIDATES.find((p): p is string => !!p && existsSync(p));
   if (!found) {
     throw new Error(
-      'No Chromium found for the browser tests. Install Debian\'s Chromium with `sudo apt-get install -y chromium` ' +
+      "No Chromium found for the browser tests. Install Debian's Chromium with `sudo apt-get install -y chromium` " +
         '(or set CHROMIUM_PATH to a Chromium or Chrome binary), then run `npm test` again.',
     );
   }
@@ -22,7 +27,13 @@ export function findChromium(): string {
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: findChromium(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -34,10 +45,14 @@ export interface Site {
 
 /** Starts the built site (`dist/`, or another build's output folder) on a free port, with `npm start`'s server. */
 export async function startSite(env: Record<string, string> = {}, outDir?: string): Promise<Site> {
-  const server = spawn(process.execPath, [new URL('../start.ts', import.meta.url).pathname, ...(outDir ? [outDir] : [])], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DEMO_RATE_LIMIT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const server = spawn(
+    process.execPath,
+    [new URL('../start.ts', import.meta.url).pathname, ...(outDir ? [outDir] : [])],
+    {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DEMO_RATE_LIMIT: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the site did not start within 15 s:\n${output}`)), 15_000);

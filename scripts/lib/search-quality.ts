@@ -23,13 +23,21 @@ export function loadQueries(file = new URL('../../tests/search/queries.json', im
 
 export async function runQuery(page: Page, baseUrl: string, query: Query): Promise<QueryOutcome> {
   await page.goto(`${baseUrl}/search/?q=${encodeURIComponent(query.q)}`);
-  await page.waitForFunction(() => /results? for|No results/.test(document.querySelector('.search-status')?.textContent ?? ''));
-  const hrefs = await page.locator('ol.results > li h2 a').evaluateAll((links) => links.slice(0, 3).map((a) => a.getAttribute('href') ?? ''));
+  await page.waitForFunction(() =>
+    /results? for|No results/.test(document.querySelector('.search-status')?.textContent ?? ''),
+  );
+  const hrefs = await page
+    .locator('ol.results > li h2 a')
+    .evaluateAll((links) => links.slice(0, 3).map((a) => a.getAttribute('href') ?? ''));
   const top = hrefs.map((h) => h.replace(/^\/|\/$/g, ''));
   return { ...query, top, found: top.some((t) => query.expect.includes(t)) };
 }
 
-export async function measureSearchQuality(page: Page, baseUrl: string, queries: Query[]): Promise<{ outcomes: QueryOutcome[]; found: number; share: number }> {
+export async function measureSearchQuality(
+  page: Page,
+  baseUrl: string,
+  queries: Query[],
+): Promise<{ outcomes: QueryOutcome[]; found: number; share: number }> {
   const outcomes: QueryOutcome[] = [];
   for (const query of queries) outcomes.push(await runQuery(page, baseUrl, query));
   const found = outcomes.filter((o) => o.found).length;

@@ -47,7 +47,12 @@ function readProcs(): ProcInfo[] {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       // The command name is in parentheses and may contain spaces: fields start after the last ')'.
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.push({ pid: Number(name), ppid: Number(fields[1]), pgrp: Number(fields[2]), rssBytes: Number(fields[21]) * PAGE });
+      out.push({
+        pid: Number(name),
+        ppid: Number(fields[1]),
+        pgrp: Number(fields[2]),
+        rssBytes: Number(fields[21]) * PAGE,
+      });
     } catch {
       // the process ended while we read it
     }
@@ -73,7 +78,13 @@ function treeOf(procs: ProcInfo[], root: number, pgid: number): ProcInfo[] {
 export async function runMeasured(
   command: string,
   args: string[],
-  options: { cwd: string; env?: Record<string, string | undefined>; logFile: string; intervalMs?: number; markers?: Record<string, RegExp> },
+  options: {
+    cwd: string;
+    env?: Record<string, string | undefined>;
+    logFile: string;
+    intervalMs?: number;
+    markers?: Record<string, RegExp>;
+  },
 ): Promise<Measured> {
   await mkdir(path.dirname(options.logFile), { recursive: true });
   const timeFile = `${options.logFile}.time`;
@@ -98,7 +109,8 @@ export async function runMeasured(
       const at = performance.now() - started;
       const lines = (pending + chunk.toString()).split('\n');
       pending = lines.pop() ?? '';
-      for (const line of lines) for (const [name, re] of Object.entries(options.markers ?? {})) if (re.test(line)) markers[name]!.push(at);
+      for (const line of lines)
+        for (const [name, re] of Object.entries(options.markers ?? {})) if (re.test(line)) markers[name]!.push(at);
     });
   };
   watch(child.stdout);

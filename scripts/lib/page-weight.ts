@@ -60,17 +60,23 @@ function kindOf(resourceType: string, path: string): Kind {
   if (resourceType === 'document') return 'html';
   if (resourceType === 'stylesheet' || path.endsWith('.css')) return 'css';
   if (resourceType === 'script' || /\.m?js$/.test(path)) return 'js';
-  if (resourceType === 'font' || resourceType === 'image' || /\.(svg|png|jpe?g|gif|webp|avif|ico|woff2?)$/.test(path)) return 'font/img';
+  if (resourceType === 'font' || resourceType === 'image' || /\.(svg|png|jpe?g|gif|webp|avif|ico|woff2?)$/.test(path))
+    return 'font/img';
   return 'data';
 }
 
 /** Inline styles and scripts in an HTML document. */
 export function inlineAssets(html: string): PageWeight['inline'] {
   const styles = [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)].map((m) => m[1]!);
-  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)].filter((m) => !/\bsrc=/.test(m[1]!) && !/type="application\/(ld\+)?json"/.test(m[1]!)).map((m) => m[2]!);
+  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)]
+    .filter((m) => !/\bsrc=/.test(m[1]!) && !/type="application\/(ld\+)?json"/.test(m[1]!))
+    .map((m) => m[2]!);
   const css = styles.join('');
   const js = scripts.join('');
-  return { css: { raw: Buffer.byteLength(css), gzip: css ? gzipOf(css) : 0 }, js: { raw: Buffer.byteLength(js), gzip: js ? gzipOf(js) : 0, count: scripts.length } };
+  return {
+    css: { raw: Buffer.byteLength(css), gzip: css ? gzipOf(css) : 0 },
+    js: { raw: Buffer.byteLength(js), gzip: js ? gzipOf(js) : 0, count: scripts.length },
+  };
 }
 
 export function totals(fetched: Fetched[], filter: (f: Fetched) => boolean = () => true): Totals {
@@ -83,13 +89,25 @@ export function totals(fetched: Fetched[], filter: (f: Fetched) => boolean = () 
   };
 }
 
-export async function measurePage(browser: Browser, site: StaticSite, path: string, options: { openSearch?: string } = {}): Promise<PageWeight> {
+export async function measurePage(
+  browser: Browser,
+  site: StaticSite,
+  path: string,
+  options: { openSearch?: string } = {},
+): Promise<PageWeight> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const types = new Map<string, string>();
   const headerBytes = new Map<string, Promise<number>>();
   const onRequest = (r: Request) => types.set(new URL(r.url()).pathname, r.resourceType());
-  const onFinished = (r: Request) => headerBytes.set(new URL(r.url()).pathname, r.sizes().then((s) => s.responseHeadersSize, () => 0));
+  const onFinished = (r: Request) =>
+    headerBytes.set(
+      new URL(r.url()).pathname,
+      r.sizes().then(
+        (s) => s.responseHeadersSize,
+        () => 0,
+      ),
+    );
   context.on('request', onRequest);
   context.on('requestfinished', onFinished);
   const from = site.served.length;

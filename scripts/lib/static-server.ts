@@ -5,7 +5,13 @@
  * to see what a compressing host would send. Directories serve their index.html, and a miss serves 404.html.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createGzip } from 'node:zlib';
@@ -101,7 +107,8 @@ function resolveFile(root: string, pathname: string): { file: string; redirect?:
 export async function serveStatic(dir: string, options: { gzip?: boolean; proxy?: string } = {}): Promise<StaticSite> {
   const root = path.resolve(dir);
   const served: Served[] = [];
-  if (!existsSync(path.join(root, 'index.html'))) throw new Error(`${root} has no index.html: is it a built site's client folder?`);
+  if (!existsSync(path.join(root, 'index.html')))
+    throw new Error(`${root} has no index.html: is it a built site's client folder?`);
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (options.proxy && !resolveFile(root, url.pathname)) {
@@ -125,7 +132,8 @@ export async function serveStatic(dir: string, options: { gzip?: boolean; proxy?
     }
     const type = contentType(file);
     const headers: Record<string, string | number> = { 'content-type': type, 'cache-control': 'no-cache' };
-    const gzip = options.gzip && COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    const gzip =
+      options.gzip && COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     if (gzip) headers['content-encoding'] = 'gzip';
     else headers['content-length'] = statSync(file).size;
     res.writeHead(status, headers);
@@ -143,12 +151,19 @@ export async function serveStatic(dir: string, options: { gzip?: boolean; proxy?
   return listen(server, served);
 }
 
-async function forward(base: string, req: IncomingMessage, res: ServerResponse, url: URL, served: Served[]): Promise<void> {
+async function forward(
+  base: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  served: Served[],
+): Promise<void> {
   try {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string' && name !== 'host') headers.set(name, value);
+    for (const [name, value] of Object.entries(req.headers))
+      if (typeof value === 'string' && name !== 'host') headers.set(name, value);
     const answer = await fetch(new URL(url.pathname + url.search, base), {
       method: req.method,
       headers,
@@ -181,7 +196,13 @@ export async function countingProxy(upstream: string, root?: string): Promise<St
     const record: Served = { path: url.pathname, file: '', status: 0, bytes: 0, type: '' };
     served.push(record);
     const outgoing = httpRequest(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: target.host },
+      },
       (answer) => {
         record.status = answer.statusCode ?? 0;
         record.type = String(answer.headers['content-type'] ?? '');

@@ -1,0 +1,321 @@
+/**
+ * The vocabulary of the generated libraries (scripts/bench/generate-content.ts) and its seeded random source:
+ * domain words, sentence templates and a long tail of names, so the generated text indexes like real articles.
+ */
+export const CATEGORIES = ['refunds', 'fees', 'sources', 'accounts'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** mulberry32: small, fast, deterministic. */
+export function rng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  const shuffle = <T>(list: T[]): T[] => {
+    for (let i = list.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      [list[i], list[j]] = [list[j]!, list[i]!];
+    }
+    return list;
+  };
+  return { next, int, pick, shuffle };
+}
+export type Rng = ReturnType<typeof rng>;
+
+export const TOPICS: Record<Category, string[]> = {
+  refunds: [
+    'a partial refund',
+    'a full refund',
+    'a pending refund',
+    'a failed refund',
+    'a refund reason',
+    'a refund note',
+    'a refund to an expired card',
+    'a refund on a disputed payment',
+    'a duplicate refund',
+    'a refund webhook',
+    'a refund in another currency',
+    'a refund receipt',
+    'a refund after a payout',
+    'a refund of shipping only',
+    'a refund for one item',
+    'a refund of a subscription invoice',
+    'a refund to a closed bank account',
+    'a refund status change',
+    'a refund that needs action',
+    'a bulk refund',
+    'a refund limit',
+    'a refund on a captured payment',
+    'a refund of an uncaptured payment',
+    'a refund of a tip',
+  ],
+  fees: [
+    'the processing fee',
+    'the currency conversion fee',
+    'the dispute fee',
+    'the international card fee',
+    'the payout fee',
+    'the fixed fee',
+    'the percentage fee',
+    'a balance transaction',
+    'the net amount',
+    'a negative balance',
+    'the fee on a small payment',
+    'the fee on a refund',
+    'an application fee',
+    'the instant payout fee',
+    'a fee report',
+    'the monthly fee summary',
+    'the fee on a partial capture',
+    'a fee in a settlement currency',
+    'the card brand surcharge',
+    'the fee on a failed payment',
+    'a fee adjustment',
+    'a volume discount',
+  ],
+  sources: [
+    'a saved card',
+    'the default source',
+    'a payment method',
+    'a card update',
+    'an expired card',
+    'a bank account',
+    'a wallet',
+    'a SEPA debit mandate',
+    'a card fingerprint',
+    'a second card',
+    'a removed card',
+    'a card check',
+    'an off-session payment',
+    'a setup intent',
+    'a customer object',
+    'a card from a guest checkout',
+    'a card on a subscription',
+    'a declined card save',
+    'a card with 3D Secure',
+    'a replaced card',
+    'a detached payment method',
+    'a source migration',
+  ],
+  accounts: [
+    'an API key',
+    'a restricted key',
+    'a team member',
+    'two-step authentication',
+    'test mode',
+    'live mode',
+    'a webhook endpoint',
+    'the account settings',
+    'the payout schedule',
+    'the statement descriptor',
+    'a leaked secret key',
+    'a role change',
+    'a support request',
+    'the Dashboard login',
+    'a sandbox',
+    'an account closure',
+    'the tax settings',
+    'the business address',
+    'a verification document',
+    'the email notifications',
+    'an audit log',
+    'the branding settings',
+  ],
+};
+
+export const ACTIONS: Record<Category, string[]> = {
+  refunds: ['Make', 'Cancel', 'Track', 'Retry', 'Explain', 'Test', 'Find', 'Report', 'Approve', 'Undo'],
+  fees: ['Work out', 'Check', 'Explain', 'Lower', 'Find', 'Report', 'Estimate', 'Read', 'Compare', 'Recover'],
+  sources: ['Save', 'Replace', 'Remove', 'Check', 'Update', 'Find', 'Choose', 'Attach', 'Verify', 'Reuse'],
+  accounts: ['Set up', 'Rotate', 'Share', 'Protect', 'Check', 'Change', 'Find', 'Reset', 'Review', 'Limit'],
+};
+
+export const CONTEXTS = [
+  'in the Dashboard',
+  'with the API',
+  'for subscriptions',
+  'for marketplaces',
+  'in EUR',
+  'on mobile',
+  'after a payout',
+  'with Connect',
+  'in test mode',
+  'for guest checkouts',
+  'on invoices',
+  'with Checkout',
+  'for recurring payments',
+  'across currencies',
+  'for large orders',
+  'during a holiday sale',
+  'for a closed account',
+  'in bulk',
+  'from a terminal reader',
+  'with Payment Links',
+  'for a nonprofit',
+  'for a travel booking',
+  'for digital goods',
+  'for a restaurant',
+  'with webhooks',
+  'for a support agent',
+  'in GBP',
+  'in JPY',
+  'for a new account',
+  'before month end',
+];
+
+export const TEMPLATES = [
+  (a: string, t: string, c: string) => `${a} ${t} ${c}`,
+  (a: string, t: string, c: string) => `How to ${a.toLowerCase()} ${t} ${c}`,
+  (a: string, t: string, c: string) => `Why you can't ${a.toLowerCase()} ${t} ${c}`,
+  (a: string, t: string, c: string) => `Can I ${a.toLowerCase()} ${t} ${c}?`,
+];
+
+export const SECTION_TITLES = [
+  'In the Dashboard',
+  'With the API',
+  'What the customer sees',
+  'Common errors',
+  'Fees and your balance',
+  'How long it takes',
+  'Before you start',
+  'A worked example',
+  'Test it first',
+  'Troubleshooting',
+  'Limits',
+  'Related settings',
+  'What changes afterwards',
+  'Who can do this',
+  'When it is not possible',
+  'Check the result',
+  'Reporting',
+  'For support agents',
+  'Edge cases',
+  'Webhooks to listen for',
+];
+export const SUBSECTION_TITLES = [
+  'Step by step',
+  'If it fails',
+  'Good to know',
+  'An example',
+  'The exact error',
+  'Numbers to expect',
+  'Who sees it',
+  'Afterwards',
+];
+
+export const NOUNS = [
+  'payment',
+  'refund',
+  'charge',
+  'customer',
+  'card',
+  'balance',
+  'payout',
+  'invoice',
+  'subscription',
+  'dispute',
+  'fee',
+  'receipt',
+  'order',
+  'account',
+  'key',
+  'webhook',
+  'statement',
+  'bank',
+  'currency',
+  'amount',
+  'request',
+  'response',
+  'event',
+  'report',
+  'teammate',
+  'mandate',
+];
+export const VERBS = [
+  'creates',
+  'updates',
+  'reverses',
+  'holds',
+  'moves',
+  'shows',
+  'lists',
+  'reduces',
+  'returns',
+  'records',
+  'sends',
+  'blocks',
+  'marks',
+  'keeps',
+];
+export const ADJECTIVES = [
+  'pending',
+  'succeeded',
+  'failed',
+  'partial',
+  'original',
+  'remaining',
+  'available',
+  'negative',
+  'international',
+  'saved',
+  'default',
+  'expired',
+  'live',
+  'test',
+  'restricted',
+];
+export const PLACES = [
+  'the Dashboard',
+  'the payment page',
+  'the balance report',
+  'the API response',
+  'the customer page',
+  'the event log',
+  'the receipt email',
+  'the payout details',
+  'the settings page',
+];
+export const ERRORS = [
+  'charge_already_refunded',
+  'amount_too_large',
+  'charge_disputed',
+  'insufficient_funds',
+  'resource_missing',
+  'parameter_invalid_integer',
+  'card_declined',
+  'expired_card',
+  'idempotency_key_in_use',
+  'balance_insufficient',
+  'rate_limit',
+  'api_key_expired',
+  'payment_method_unactivated',
+  'refund_disputed_payment',
+];
+export const SYLLABLES = [
+  'ka',
+  'lo',
+  'ver',
+  'mi',
+  'sto',
+  'ra',
+  'den',
+  'qui',
+  'bel',
+  'tor',
+  'na',
+  'vis',
+  'pel',
+  'zan',
+  'dor',
+  'fi',
+  'gro',
+  'hal',
+  'ju',
+  'mox',
+];

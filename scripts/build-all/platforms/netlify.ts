@@ -1,0 +1,44 @@
+/** Netlify: the publish folder, `_redirects` with forced rules, and the function called in Node. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { callFunction } from '../call-function.ts';
+import { demoCheck } from '../demo.ts';
+import { readBundle } from '../function-check.ts';
+import { readRedirectFiles, verdict } from '../redirect-files.ts';
+import { runEnv } from '../serve-check.ts';
+import { isCheck, type Layout, type Platform } from '../types.ts';
+
+const layout: Layout = {
+  staticDir: 'dist',
+  functionDir: '.netlify/v1/functions/ssr',
+  functionEntry: 'ssr.mjs',
+  rootFolders: ['.netlify/v1', '.netlify/build'],
+};
+
+export const netlify: Platform = {
+  target: 'netlify',
+  layout,
+  checkFunction(dir) {
+    const bundle = readBundle(dir, layout);
+    return isCheck(bundle) ? bundle : { ok: true, text: bundle.text };
+  },
+  checkRedirectsAndHeaders(dir, staticDir) {
+    // `301!`: each old address is also a page, and Netlify serves a file rather than an unforced rule.
+    const files = readRedirectFiles(staticDir, '301!');
+    if (isCheck(files)) return files;
+    if (existsSync(path.join(dir, 'security-headers.json')))
+      files.problems.push('security-headers.json was written outside the build');
+    return verdict(files.summary, files.problems);
+  },
+  async run(dir, { emulatorUrl, scratch }, notes) {
+    notes.push(
+      'netlify: no local netlify runtime here; its bundled function was imported and called in Node with a Web Request.',
+    );
+    const functionDir = path.join(dir, layout.functionDir);
+    // The client's address comes as Netlify gives it: context.ip.
+    const call = '(request) => mod.default(request, { ip: "127.0.0.1" })';
+    const env = runEnv(emulatorUrl, path.join(scratch, 'netlify-data'));
+    const result = callFunction(path.join(functionDir, 'ssr.mjs'), call, functionDir, env);
+    return demoCheck(result, 'function called in Node (ssr.mjs default(request, context))');
+  },
+};
