@@ -1,23 +1,26 @@
-/**
- * `npm run freshness`: articles by how long ago their facts were checked, oldest first, with the ones due for
- * review flagged. Options: `--max-age <days>` (the review cycle, default 180), `--before <YYYY-MM-DD>` (every review
- * before that day is due), `--today <YYYY-MM-DD>` (for reproducible output), `--json`. Exits 1 when an article is due
- * and `--fail-on-due` is given, so a scheduled job can open a ticket.
- */
+/** `npm run freshness`: articles by how long ago their facts were checked, for the team's review cycle. */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { freshness, isoDay, type ReviewedArticle } from '../src/content/freshness.ts';
+import { parseCommandLine } from './lib/args.ts';
+import { table } from './lib/table.ts';
 
-const { values } = parseArgs({
-  options: {
-    'max-age': { type: 'string', default: '180' },
-    before: { type: 'string' },
-    today: { type: 'string' },
-    json: { type: 'boolean', default: false },
-    'fail-on-due': { type: 'boolean', default: false },
-  },
+const USAGE = `npm run freshness -- [options]
+
+Lists the articles by the date their facts were last checked (\`reviewed\`), oldest first, and flags those due.
+  --max-age <days>     the review cycle: a review older than this is due (default 180)
+  --before <date>      every review before this day (YYYY-MM-DD) is due, say the day Stripe changed an API
+  --today <date>       count ages from this day instead of today, for reproducible output
+  --json               the list as JSON
+  --fail-on-due        exit 1 when any article is due, for a scheduled job`;
+
+const { values } = parseCommandLine(USAGE, {
+  'max-age': { type: 'string', default: '180' },
+  before: { type: 'string' },
+  today: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  'fail-on-due': { type: 'boolean', default: false },
 });
 
 function day(flag: string, value: string): Date {
@@ -27,7 +30,7 @@ function day(flag: string, value: string): Date {
 }
 
 function usage(message: string): never {
-  console.error(`freshness: ${message}`);
+  console.error(`${message}\n\n${USAGE}`);
   process.exit(2);
 }
 
@@ -55,10 +58,13 @@ const due = report.filter((article) => article.due);
 if (values.json) {
   console.log(JSON.stringify(report.map((a) => ({ ...a, reviewed: a.reviewed && isoDay(a.reviewed) })), null, 2));
 } else {
-  const rows = report.map((a) => [a.due ? 'DUE' : '', a.reviewed ? isoDay(a.reviewed) : 'never', a.ageDays === undefined ? '' : `${a.ageDays} d`, a.file, a.due ?? '']);
-  const header = ['', 'reviewed', 'age', 'article', 'why'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+  const rows = report.map((a) => ({
+    article: a.file,
+    reviewed: a.reviewed ? isoDay(a.reviewed) : 'never',
+    'age (days)': a.ageDays,
+    due: a.due ?? '',
+  }));
+  process.stdout.write(table(rows));
   console.log(`\n${report.length} articles, ${due.length} due for review (cycle ${maxAgeDays} days${rule.before ? `, cut-off ${isoDay(rule.before)}` : ''}).`);
 }
 if (values['fail-on-due'] && due.length) process.exitCode = 1;
