@@ -43,6 +43,11 @@ export function mountRefundDemo(root: HTMLElement): void {
   let payment: DemoPayment | undefined;
   let scenario = 'succeeds';
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * The current run, from a payment to "Start over". Every call takes its signal, and an answer that arrives after
+   * the run ended (a poll or a refund still on its way) is dropped instead of bringing the old payment back.
+   */
+  let currentRun = new AbortController();
   let lastAction: { signature: string; key: string; at: number; settled: boolean } | undefined;
 
   void demoApi.status().then((r) => {
@@ -79,13 +84,25 @@ export function mountRefundDemo(root: HTMLElement): void {
     exchanges.prepend(item);
   };
 
-  /** Runs one call with the form's buttons disabled, so a double click sends one request. */
-  const run = async <T>(form: HTMLFormElement | undefined, call: () => Promise<Outcome<T>>): Promise<Outcome<T>> => {
+  /** Ends the current run: its calls in flight are aborted and their answers ignored. */
+  const startRun = () => {
+    clearTimeout(pollTimer);
+    currentRun.abort();
+    currentRun = new AbortController();
+  };
+
+  /**
+   * Runs one call with the form's buttons disabled, so a double click sends one request. Resolves to `undefined`
+   * when the run ended while the call was on its way.
+   */
+  const run = async <T>(form: HTMLFormElement | undefined, call: (signal: AbortSignal) => Promise<Outcome<T>>): Promise<Outcome<T> | undefined> => {
     const buttons = form ? Array.from(form.querySelectorAll('button')) : [];
     buttons.forEach((b) => (b.disabled = true));
     root.setAttribute('aria-busy', 'true');
+    const { signal } = currentRun;
     try {
-      const outcome = await call();
+      const outcome = await call(signal);
+      if (signal.aborted) return undefined;
       record(outcome.exchange);
       return outcome;
     } finally {
@@ -165,7 +182,8 @@ export function mountRefundDemo(root: HTMLElement): void {
     button.setAttribute('aria-label', `Cancel refund ${refund.id}`);
     button.addEventListener('click', async () => {
       button.disabled = true;
-      const outcome = await run(undefined, () => demoApi.cancelRefund(refund.id, keyFor(`cancel:${refund.id}`)));
+      const outcome = await run(undefined, (signal) => demoApi.cancelRefund(refund.id, keyFor(`cancel:${refund.id}`), signal));
+      if (!outcome) return;
       settle(outcome);
       if (outcome.ok) {
         showError('refund', undefined);
@@ -187,9 +205,11 @@ export function mountRefundDemo(root: HTMLElement): void {
     clearTimeout(pollTimer);
     const moving = payment?.refunds.some((r) => r.status === 'pending' || r.status === 'requires_action' || (scenario === 'refund_fails' && r.status === 'succeeded'));
     if (!payment || !moving || remaining <= 0) return;
+    const { signal } = currentRun;
     pollTimer = setTimeout(async () => {
       if (!payment) return;
-      const outcome = await demoApi.getPayment(payment.id);
+      const outcome = await demoApi.getPayment(payment.id, signal);
+      if (signal.aborted) return;
       if (outcome.ok) {
         const changed = JSON.stringify(outcome.data.payment.refunds) !== JSON.stringify(payment.refunds);
         if (changed) record(outcome.exchange);
@@ -211,12 +231,15 @@ export function mountRefundDemo(root: HTMLElement): void {
     const data = new FormData(paymentForm);
     scenario = String(data.get('scenario'));
     const input = { amount, currency: String(data.get('currency')), scenario };
-    const outcome = await run(paymentForm, () => demoApi.createPayment(input, keyFor(`payment:${JSON.stringify(input)}`)));
+    const outcome = await run(paymentForm, (signal) => demoApi.createPayment(input, keyFor(`payment:${JSON.stringify(input)}`), signal));
+    if (!outcome) return;
     settle(outcome);
     if (!outcome.ok) {
       showError('payment', outcome.error.message);
       return;
     }
+    // A new payment starts a new run: the previous payment's polls must not overwrite it.
+    startRun();
     showError('payment', undefined);
     render(outcome.data.payment);
     const p = outcome.data.payment;
@@ -253,7 +276,8 @@ export function mountRefundDemo(root: HTMLElement): void {
       input.note = noteInput.value.trim();
     }
     const id = payment.id;
-    const outcome = await run(refundForm, () => demoApi.refund(id, input, keyFor(`refund:${id}:${JSON.stringify(input)}`)));
+    const outcome = await run(refundForm, (signal) => demoApi.refund(id, input, keyFor(`refund:${id}:${JSON.stringify(input)}`), signal));
+    if (!outcome) return;
     settle(outcome);
     if (!outcome.ok) {
       const field = outcome.error.param ? (refundForm.elements.namedItem(outcome.error.param) as HTMLElement | null) : null;
@@ -268,7 +292,7 @@ export function mountRefundDemo(root: HTMLElement): void {
   });
 
   resetButton.addEventListener('click', () => {
-    clearTimeout(pollTimer);
+    startRun();
     payment = undefined;
     paymentBox.hidden = true;
     resetButton.hidden = true;
