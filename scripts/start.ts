@@ -16,6 +16,7 @@ import { parseRedirects } from '../src/integrations/redirects.ts';
 import { assetHeaders } from '../src/server/security-headers.ts';
 import { DemoConfigError, loadDemoConfig } from '../src/server/demo/config.ts';
 import { FeedbackConfigError, loadFeedbackConfig } from '../src/server/feedback/config.ts';
+import { siteName } from '../src/lib/site.ts';
 
 const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? 'localhost';
@@ -55,6 +56,6 @@ const server = createServer((req, res) => {
 server.listen(port, host, () => {
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;
-  console.log(`Payments Help Center listening on http://${host}:${actual}`);
+  console.log(`${siteName} listening on http://${host}:${actual}`);
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => server.close(() => process.exit(0)));

@@ -5,6 +5,8 @@
 
 // The function's own response types: the widget reads exactly what the handler writes.
 import type { DemoPayment, DemoRefund } from '../server/demo/view.ts';
+import * as t from '../i18n/en.ts';
+import { format } from '../i18n/format.ts';
 
 export type { DemoPayment, DemoRefund };
 
@@ -33,13 +35,13 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, ide
   try {
     const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
     status = res.status;
-    response = await res.json().catch(() => ({ error: { code: 'bad_response', message: 'The demo answered with something that is not JSON. Try again in a moment.' } }));
+    response = await res.json().catch(() => ({ error: { code: 'bad_response', message: t.demoNotJson } }));
   } catch {
-    response = { error: { code: 'network', message: 'The demo could not be reached. Check your connection and try again.' } };
+    response = { error: { code: 'network', message: t.demoUnreachable } };
   }
   const exchange: Exchange = { method, path, ...(body !== undefined && { body }), status, response };
   if (status >= 200 && status < 300) return { ok: true, data: response as T, exchange };
-  const error = (response as { error?: DemoErrorBody }).error ?? { code: 'unknown', message: `The demo answered ${status}. Try again.` };
+  const error = (response as { error?: DemoErrorBody }).error ?? { code: 'unknown', message: format(t.demoUnexpectedStatus, { status }) };
   return { ok: false, error, exchange };
 }
 

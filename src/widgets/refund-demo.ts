@@ -4,19 +4,16 @@
  */
 import { parseAmount } from '../lib/fees.ts';
 import { demoApi, type DemoPayment, type DemoRefund, type Exchange, type Outcome } from './demo-api.ts';
+import * as t from '../i18n/en.ts';
+import { format } from '../i18n/format.ts';
 
 const POLL_MS = 1500;
 const POLL_LIMIT = 20;
 /** How long after an answer the same click still counts as the same action (a double click). */
 const REPEAT_WINDOW_MS = 3000;
-const REASONS: Record<string, string> = { requested_by_customer: 'Requested by customer', duplicate: 'Duplicate', fraudulent: 'Fraudulent', other: 'Other' };
-const STATUS_WORDS: Record<string, string> = {
-  pending: 'pending: on its way, not final yet',
-  requires_action: 'requires action: waiting for a step before it can go on',
-  succeeded: 'succeeded: sent to the customer',
-  failed: 'failed: the money is back in your balance',
-  canceled: 'canceled: nothing was refunded',
-};
+// Looked up by what Stripe sends, which may be a value this site has no words for.
+const REASONS: Record<string, string> = t.demoReasons;
+const STATUS_WORDS: Record<string, string> = t.demoStatusWords;
 
 function money(amount: number | null, currency: string): string {
   if (amount === null) return '—';
@@ -52,7 +49,7 @@ export function mountRefundDemo(root: HTMLElement): void {
 
   void demoApi.status().then((r) => {
     if (!r.ok) return;
-    modeBadge.textContent = r.data.mode === 'emulator' ? 'Offline: built-in Stripe emulator' : 'Stripe test mode';
+    modeBadge.textContent = r.data.mode === 'emulator' ? t.demoModeEmulator : t.demoModeTest;
     modeBadge.hidden = false;
   });
 
@@ -73,13 +70,13 @@ export function mountRefundDemo(root: HTMLElement): void {
     const title = document.createElement('p');
     const status = document.createElement('span');
     status.className = 'exchange-status';
-    status.textContent = String(exchange.status || 'no answer');
+    status.textContent = String(exchange.status || t.demoNoAnswer);
     title.append(`${exchange.method} ${exchange.path} → `, status);
     const pre = document.createElement('pre');
     // A scrollable block must be reachable by keyboard to be scrolled.
     pre.tabIndex = 0;
-    const request = exchange.body === undefined ? '' : `Request body:\n${JSON.stringify(exchange.body, null, 2)}\n\n`;
-    pre.textContent = `${request}Response:\n${JSON.stringify(exchange.response, null, 2)}`;
+    const request = exchange.body === undefined ? '' : `${t.demoRequestBody}\n${JSON.stringify(exchange.body, null, 2)}\n\n`;
+    pre.textContent = `${request}${t.demoResponse}\n${JSON.stringify(exchange.response, null, 2)}`;
     item.append(title, pre);
     exchanges.prepend(item);
   };
@@ -133,18 +130,17 @@ export function mountRefundDemo(root: HTMLElement): void {
     paymentBox.hidden = false;
     resetButton.hidden = false;
     const c = next.currency;
-    q<HTMLElement>('[data-payment-title]').textContent = `Payment ${next.id}: ${next.status.replaceAll('_', ' ')}${next.disputed ? ', disputed' : ''}`;
+    const status = next.status.replaceAll('_', ' ');
+    q<HTMLElement>('[data-payment-title]').textContent = format(t.demoPaymentTitle, { id: next.id, status: next.disputed ? format(t.demoDisputed, { status }) : status });
     for (const field of ['amount', 'fee', 'net', 'amount_refunded', 'refundable'] as const) {
       q<HTMLElement>(`[data-field="${field}"]`).textContent = money(next[field], c);
     }
     q<HTMLElement>('[data-fee-note]').textContent =
-      next.fee === null
-        ? 'No money moved, so there is no fee and nothing to refund.'
-        : `The ${money(next.fee, c)} fee is not returned when you refund: refunding everything leaves your balance ${money(next.fee, c)} lower than before the payment.`;
+      next.fee === null ? t.demoNoFee : format(t.demoFeeStays, { fee: money(next.fee, c) });
     renderRefunds(next);
     for (const refund of next.refunds) {
       const before = previous?.refunds.find((r) => r.id === refund.id);
-      if (before && before.status !== refund.status) say(`Refund ${refund.id} is now ${STATUS_WORDS[refund.status ?? ''] ?? refund.status}.`);
+      if (before && before.status !== refund.status) say(format(t.demoStatusChanged, { id: refund.id, status: STATUS_WORDS[refund.status ?? ''] ?? String(refund.status) }));
     }
   };
 
@@ -163,7 +159,7 @@ export function mountRefundDemo(root: HTMLElement): void {
         const badge = document.createElement('span');
         badge.className = 'refund-status';
         badge.dataset.status = refund.status ?? '';
-        badge.textContent = refund.status ?? 'unknown';
+        badge.textContent = refund.status ?? t.demoUnknownStatus;
         status.append(badge);
         if (refund.failure_reason) status.append(` (${refund.failure_reason.replaceAll('_', ' ')})`);
         const actions = document.createElement('td');
@@ -178,8 +174,8 @@ export function mountRefundDemo(root: HTMLElement): void {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'button';
-    button.textContent = 'Cancel';
-    button.setAttribute('aria-label', `Cancel refund ${refund.id}`);
+    button.textContent = t.demoCancel;
+    button.setAttribute('aria-label', format(t.demoCancelLabel, { id: refund.id }));
     button.addEventListener('click', async () => {
       button.disabled = true;
       const outcome = await run(undefined, (signal) => demoApi.cancelRefund(refund.id, keyFor(`cancel:${refund.id}`), signal));
@@ -224,7 +220,7 @@ export function mountRefundDemo(root: HTMLElement): void {
     const amountInput = paymentForm.elements.namedItem('amount') as HTMLInputElement;
     const amount = parseAmount(amountInput.value);
     if (amount === undefined || amount < 50 || amount > 100_000) {
-      showError('payment', 'Enter an amount from 0.50 to 1000.00, like 25.00.', amountInput);
+      showError('payment', t.demoBadPaymentAmount, amountInput);
       amountInput.focus();
       return;
     }
@@ -243,7 +239,7 @@ export function mountRefundDemo(root: HTMLElement): void {
     showError('payment', undefined);
     render(outcome.data.payment);
     const p = outcome.data.payment;
-    say(`Test payment created: ${money(p.amount, p.currency)}, fee ${money(p.fee, p.currency)}, net ${money(p.net, p.currency)}.`);
+    say(format(t.demoPaymentCreated, { amount: money(p.amount, p.currency), fee: money(p.fee, p.currency), net: money(p.net, p.currency) }));
     q<HTMLElement>('[data-payment-title]').focus();
   });
 
@@ -261,7 +257,7 @@ export function mountRefundDemo(root: HTMLElement): void {
     if (amountInput.value.trim()) {
       const amount = parseAmount(amountInput.value);
       if (amount === undefined || amount <= 0) {
-        showError('refund', 'Enter the refund amount like 10.00, or leave it empty to refund everything left.', amountInput);
+        showError('refund', t.demoBadRefundAmount, amountInput);
         amountInput.focus();
         return;
       }
@@ -269,7 +265,7 @@ export function mountRefundDemo(root: HTMLElement): void {
     }
     if (reason === 'other') {
       if (!noteInput.value.trim()) {
-        showError('refund', 'The reason “Other” needs a note that explains the refund.', noteInput);
+        showError('refund', t.demoNoteMissing, noteInput);
         noteInput.focus();
         return;
       }
@@ -287,7 +283,8 @@ export function mountRefundDemo(root: HTMLElement): void {
     showError('refund', undefined);
     render(outcome.data.payment);
     const r = outcome.data.refund;
-    say(`Refund ${money(r.amount, outcome.data.payment.currency)} is ${STATUS_WORDS[r.status ?? ''] ?? r.status}. Still refundable: ${money(outcome.data.payment.refundable, outcome.data.payment.currency)}.`);
+    const { currency, refundable } = outcome.data.payment;
+    say(format(t.demoRefundCreated, { amount: money(r.amount, currency), status: STATUS_WORDS[r.status ?? ''] ?? String(r.status), refundable: money(refundable, currency) }));
     poll();
   });
 
