@@ -81,7 +81,7 @@ export function mountRefundDemo(root: HTMLElement): void {
     exchanges.prepend(item);
   };
 
-  /** Ends the current run: its calls in flight are aborted and their answers ignored. */
+  /** Ends the current run and starts the next: the old run's calls in flight are aborted and their answers ignored. */
   const startRun = () => {
     clearTimeout(pollTimer);
     currentRun.abort();
