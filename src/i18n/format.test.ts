@@ -19,7 +19,9 @@ test('fill keeps markup values in place, in order, with no empty pieces', () => 
 });
 
 test('every text in the dictionary is non-empty and its braces are placeholders', () => {
-  const texts = Object.entries(en).flatMap(([name, value]) => (typeof value === 'string' ? [[name, value]] : Object.entries(value).map(([key, text]) => [`${name}.${key}`, text])));
+  const texts: [string, string][] = Object.entries(en).flatMap(([name, value]): [string, string][] =>
+    typeof value === 'string' ? [[name, value]] : Object.entries(value).map(([key, text]) => [`${name}.${key}`, text]),
+  );
   assert.ok(texts.length > 100);
   for (const [name, text] of texts) {
     assert.ok(text.trim(), `${name} is empty`);
