@@ -15,6 +15,7 @@ import compression from 'compression';
 import { parseRedirects } from '../src/integrations/redirects.ts';
 import { assetHeaders } from '../src/server/security-headers.ts';
 import { ConfigError, loadConfig, type Config } from '../src/server/config.ts';
+import { siteName } from '../src/lib/site.ts';
 
 const { port, host, mode } = settings();
 console.log(mode === 'emulator' ? 'Refund demo: no STRIPE_SECRET_KEY, so it runs offline against the built-in Stripe emulator.' : 'Refund demo: talking to Stripe in test mode.');
@@ -54,6 +55,6 @@ const server = createServer((req, res) => {
 server.listen(port, host, () => {
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;
-  console.log(`Payments Help Center listening on http://${host}:${actual}`);
+  console.log(`${siteName} listening on http://${host}:${actual}`);
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => server.close(() => process.exit(0)));

@@ -1,8 +1,9 @@
 /** schema.org descriptions of pages, so search engines can show articles, breadcrumbs and FAQ answers richly. */
 import { plainText } from './markdown/plain-text.ts';
 import type { Article, FaqEntry } from './library.ts';
+import { siteName } from './site.ts';
 
-const publisher = { '@type': 'Organization', name: 'Payments Help Center' };
+const publisher = { '@type': 'Organization', name: siteName };
 
 export function articleData(article: Article, url: URL): Record<string, unknown> {
   return {

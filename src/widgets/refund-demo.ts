@@ -4,19 +4,16 @@
  */
 import { parseAmount } from '../lib/fees.ts';
 import { demoApi, type DemoPayment, type DemoRefund, type Exchange, type Outcome } from './demo-api.ts';
+import * as t from '../i18n/en.ts';
+import { format } from '../i18n/format.ts';
 
 const POLL_MS = 1500;
 const POLL_LIMIT = 20;
 /** How long after an answer the same click still counts as the same action (a double click). */
 const REPEAT_WINDOW_MS = 3000;
-const REASONS: Record<string, string> = { requested_by_customer: 'Requested by customer', duplicate: 'Duplicate', fraudulent: 'Fraudulent', other: 'Other' };
-const STATUS_WORDS: Record<string, string> = {
-  pending: 'pending: on its way, not final yet',
-  requires_action: 'requires action: waiting for a step before it can go on',
-  succeeded: 'succeeded: sent to the customer',
-  failed: 'failed: the money is back in your balance',
-  canceled: 'canceled: nothing was refunded',
-};
+// Looked up by what Stripe sends, which may be a value this site has no words for.
+const REASONS: Record<string, string> = t.demoReasons;
+const STATUS_WORDS: Record<string, string> = t.demoStatusWords;
 
 function money(amount: number | null, currency: string): string {
   if (amount === null) return '—';
@@ -43,11 +40,16 @@ export function mountRefundDemo(root: HTMLElement): void {
   let payment: DemoPayment | undefined;
   let scenario = 'succeeds';
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * The current run, from a payment to "Start over". Every call takes its signal, and an answer that arrives after
+   * the run ended (a poll or a refund still on its way) is dropped instead of bringing the old payment back.
+   */
+  let currentRun = new AbortController();
   let lastAction: { signature: string; key: string; at: number; settled: boolean } | undefined;
 
   void demoApi.status().then((r) => {
     if (!r.ok) return;
-    modeBadge.textContent = r.data.mode === 'emulator' ? 'Offline: built-in Stripe emulator' : 'Stripe test mode';
+    modeBadge.textContent = r.data.mode === 'emulator' ? t.demoModeEmulator : t.demoModeTest;
     modeBadge.hidden = false;
   });
 
@@ -68,24 +70,36 @@ export function mountRefundDemo(root: HTMLElement): void {
     const title = document.createElement('p');
     const status = document.createElement('span');
     status.className = 'exchange-status';
-    status.textContent = String(exchange.status || 'no answer');
+    status.textContent = String(exchange.status || t.demoNoAnswer);
     title.append(`${exchange.method} ${exchange.path} → `, status);
     const pre = document.createElement('pre');
     // A scrollable block must be reachable by keyboard to be scrolled.
     pre.tabIndex = 0;
-    const request = exchange.body === undefined ? '' : `Request body:\n${JSON.stringify(exchange.body, null, 2)}\n\n`;
-    pre.textContent = `${request}Response:\n${JSON.stringify(exchange.response, null, 2)}`;
+    const request = exchange.body === undefined ? '' : `${t.demoRequestBody}\n${JSON.stringify(exchange.body, null, 2)}\n\n`;
+    pre.textContent = `${request}${t.demoResponse}\n${JSON.stringify(exchange.response, null, 2)}`;
     item.append(title, pre);
     exchanges.prepend(item);
   };
 
-  /** Runs one call with the form's buttons disabled, so a double click sends one request. */
-  const run = async <T>(form: HTMLFormElement | undefined, call: () => Promise<Outcome<T>>): Promise<Outcome<T>> => {
+  /** Ends the current run and starts the next: the old run's calls in flight are aborted and their answers ignored. */
+  const startRun = () => {
+    clearTimeout(pollTimer);
+    currentRun.abort();
+    currentRun = new AbortController();
+  };
+
+  /**
+   * Runs one call with the form's buttons disabled, so a double click sends one request. Resolves to `undefined`
+   * when the run ended while the call was on its way.
+   */
+  const run = async <T>(form: HTMLFormElement | undefined, call: (signal: AbortSignal) => Promise<Outcome<T>>): Promise<Outcome<T> | undefined> => {
     const buttons = form ? Array.from(form.querySelectorAll('button')) : [];
     buttons.forEach((b) => (b.disabled = true));
     root.setAttribute('aria-busy', 'true');
+    const { signal } = currentRun;
     try {
-      const outcome = await call();
+      const outcome = await call(signal);
+      if (signal.aborted) return undefined;
       record(outcome.exchange);
       return outcome;
     } finally {
@@ -116,18 +130,17 @@ export function mountRefundDemo(root: HTMLElement): void {
     paymentBox.hidden = false;
     resetButton.hidden = false;
     const c = next.currency;
-    q<HTMLElement>('[data-payment-title]').textContent = `Payment ${next.id}: ${next.status.replaceAll('_', ' ')}${next.disputed ? ', disputed' : ''}`;
+    const status = next.status.replaceAll('_', ' ');
+    q<HTMLElement>('[data-payment-title]').textContent = format(t.demoPaymentTitle, { id: next.id, status: next.disputed ? format(t.demoDisputed, { status }) : status });
     for (const field of ['amount', 'fee', 'net', 'amount_refunded', 'refundable'] as const) {
       q<HTMLElement>(`[data-field="${field}"]`).textContent = money(next[field], c);
     }
     q<HTMLElement>('[data-fee-note]').textContent =
-      next.fee === null
-        ? 'No money moved, so there is no fee and nothing to refund.'
-        : `The ${money(next.fee, c)} fee is not returned when you refund: refunding everything leaves your balance ${money(next.fee, c)} lower than before the payment.`;
+      next.fee === null ? t.demoNoFee : format(t.demoFeeStays, { fee: money(next.fee, c) });
     renderRefunds(next);
     for (const refund of next.refunds) {
       const before = previous?.refunds.find((r) => r.id === refund.id);
-      if (before && before.status !== refund.status) say(`Refund ${refund.id} is now ${STATUS_WORDS[refund.status ?? ''] ?? refund.status}.`);
+      if (before && before.status !== refund.status) say(format(t.demoStatusChanged, { id: refund.id, status: STATUS_WORDS[refund.status ?? ''] ?? String(refund.status) }));
     }
   };
 
@@ -146,7 +159,7 @@ export function mountRefundDemo(root: HTMLElement): void {
         const badge = document.createElement('span');
         badge.className = 'refund-status';
         badge.dataset.status = refund.status ?? '';
-        badge.textContent = refund.status ?? 'unknown';
+        badge.textContent = refund.status ?? t.demoUnknownStatus;
         status.append(badge);
         if (refund.failure_reason) status.append(` (${refund.failure_reason.replaceAll('_', ' ')})`);
         const actions = document.createElement('td');
@@ -161,11 +174,12 @@ export function mountRefundDemo(root: HTMLElement): void {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'button';
-    button.textContent = 'Cancel';
-    button.setAttribute('aria-label', `Cancel refund ${refund.id}`);
+    button.textContent = t.demoCancel;
+    button.setAttribute('aria-label', format(t.demoCancelLabel, { id: refund.id }));
     button.addEventListener('click', async () => {
       button.disabled = true;
-      const outcome = await run(undefined, () => demoApi.cancelRefund(refund.id, keyFor(`cancel:${refund.id}`)));
+      const outcome = await run(undefined, (signal) => demoApi.cancelRefund(refund.id, keyFor(`cancel:${refund.id}`), signal));
+      if (!outcome) return;
       settle(outcome);
       if (outcome.ok) {
         showError('refund', undefined);
@@ -187,9 +201,11 @@ export function mountRefundDemo(root: HTMLElement): void {
     clearTimeout(pollTimer);
     const moving = payment?.refunds.some((r) => r.status === 'pending' || r.status === 'requires_action' || (scenario === 'refund_fails' && r.status === 'succeeded'));
     if (!payment || !moving || remaining <= 0) return;
+    const { signal } = currentRun;
     pollTimer = setTimeout(async () => {
       if (!payment) return;
-      const outcome = await demoApi.getPayment(payment.id);
+      const outcome = await demoApi.getPayment(payment.id, signal);
+      if (signal.aborted) return;
       if (outcome.ok) {
         const changed = JSON.stringify(outcome.data.payment.refunds) !== JSON.stringify(payment.refunds);
         if (changed) record(outcome.exchange);
@@ -204,23 +220,26 @@ export function mountRefundDemo(root: HTMLElement): void {
     const amountInput = paymentForm.elements.namedItem('amount') as HTMLInputElement;
     const amount = parseAmount(amountInput.value);
     if (amount === undefined || amount < 50 || amount > 100_000) {
-      showError('payment', 'Enter an amount from 0.50 to 1000.00, like 25.00.', amountInput);
+      showError('payment', t.demoBadPaymentAmount, amountInput);
       amountInput.focus();
       return;
     }
     const data = new FormData(paymentForm);
     scenario = String(data.get('scenario'));
     const input = { amount, currency: String(data.get('currency')), scenario };
-    const outcome = await run(paymentForm, () => demoApi.createPayment(input, keyFor(`payment:${JSON.stringify(input)}`)));
+    const outcome = await run(paymentForm, (signal) => demoApi.createPayment(input, keyFor(`payment:${JSON.stringify(input)}`), signal));
+    if (!outcome) return;
     settle(outcome);
     if (!outcome.ok) {
       showError('payment', outcome.error.message);
       return;
     }
+    // A new payment starts a new run: the previous payment's polls must not overwrite it.
+    startRun();
     showError('payment', undefined);
     render(outcome.data.payment);
     const p = outcome.data.payment;
-    say(`Test payment created: ${money(p.amount, p.currency)}, fee ${money(p.fee, p.currency)}, net ${money(p.net, p.currency)}.`);
+    say(format(t.demoPaymentCreated, { amount: money(p.amount, p.currency), fee: money(p.fee, p.currency), net: money(p.net, p.currency) }));
     q<HTMLElement>('[data-payment-title]').focus();
   });
 
@@ -238,7 +257,7 @@ export function mountRefundDemo(root: HTMLElement): void {
     if (amountInput.value.trim()) {
       const amount = parseAmount(amountInput.value);
       if (amount === undefined || amount <= 0) {
-        showError('refund', 'Enter the refund amount like 10.00, or leave it empty to refund everything left.', amountInput);
+        showError('refund', t.demoBadRefundAmount, amountInput);
         amountInput.focus();
         return;
       }
@@ -246,14 +265,15 @@ export function mountRefundDemo(root: HTMLElement): void {
     }
     if (reason === 'other') {
       if (!noteInput.value.trim()) {
-        showError('refund', 'The reason “Other” needs a note that explains the refund.', noteInput);
+        showError('refund', t.demoNoteMissing, noteInput);
         noteInput.focus();
         return;
       }
       input.note = noteInput.value.trim();
     }
     const id = payment.id;
-    const outcome = await run(refundForm, () => demoApi.refund(id, input, keyFor(`refund:${id}:${JSON.stringify(input)}`)));
+    const outcome = await run(refundForm, (signal) => demoApi.refund(id, input, keyFor(`refund:${id}:${JSON.stringify(input)}`), signal));
+    if (!outcome) return;
     settle(outcome);
     if (!outcome.ok) {
       const field = outcome.error.param ? (refundForm.elements.namedItem(outcome.error.param) as HTMLElement | null) : null;
@@ -263,12 +283,13 @@ export function mountRefundDemo(root: HTMLElement): void {
     showError('refund', undefined);
     render(outcome.data.payment);
     const r = outcome.data.refund;
-    say(`Refund ${money(r.amount, outcome.data.payment.currency)} is ${STATUS_WORDS[r.status ?? ''] ?? r.status}. Still refundable: ${money(outcome.data.payment.refundable, outcome.data.payment.currency)}.`);
+    const { currency, refundable } = outcome.data.payment;
+    say(format(t.demoRefundCreated, { amount: money(r.amount, currency), status: STATUS_WORDS[r.status ?? ''] ?? String(r.status), refundable: money(refundable, currency) }));
     poll();
   });
 
   resetButton.addEventListener('click', () => {
-    clearTimeout(pollTimer);
+    startRun();
     payment = undefined;
     paymentBox.hidden = true;
     resetButton.hidden = true;

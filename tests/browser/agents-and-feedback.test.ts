@@ -131,9 +131,10 @@ describe('feedback', () => {
     const { page } = await openPage(browser);
     await page.goto(`${site.url}/search/`);
     await page.locator('#search-page-input').fill('qqxv wrrzt');
+    const counted = page.waitForResponse((r) => r.url().endsWith('/api/search-misses') && r.request().method() === 'POST');
     await page.locator('#search-page-input').press('Enter');
     await page.locator('.search-empty').waitFor();
-    await page.waitForTimeout(500);
+    assert.equal((await counted).status(), 204);
     const report = spawnSync(process.execPath, ['scripts/report.ts', '--json'], { env: { ...process.env, KB_DATA_DIR: dataDir }, encoding: 'utf8' });
     const misses = (JSON.parse(report.stdout) as { misses: { query: string; count: number }[] }).misses;
     assert.deepEqual(misses.find((m) => m.query === 'qqxv wrrzt'), { query: 'qqxv wrrzt', count: 1 });

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page, Route } from 'playwright-core';
 import { openPage, useSite, type Site } from './harness.ts';
 
 let site: Site;
@@ -126,15 +126,66 @@ test('a disputed payment cannot be refunded, and a declined card makes no paymen
   assert.match((await alert.textContent()) ?? '', /declined/i);
 });
 
+/**
+ * Holds the first status poll of a payment (GET /api/demo/payments/<id>) until the test lets it go, so the test can
+ * act while the poll is on its way.
+ */
+function holdFirstPoll(page: Page): Promise<Route> {
+  return new Promise((resolve) => {
+    void page.route(/\/api\/demo\/payments\/[^/]+$/, (route) => {
+      if (route.request().method() === 'GET') resolve(route);
+      else void route.continue();
+    });
+  });
+}
+
+/**
+ * Resolves once the page has dealt with every answer it had already received: a request made now from the page
+ * goes to the server and back, so its answer is queued behind them.
+ */
+async function pageCaughtUp(page: Page): Promise<void> {
+  await page.evaluate(() => fetch('/api/demo/status').then((r) => r.text()));
+}
+
+test('after “Start over”, a status poll still on its way for the earlier payment does not bring it back', async () => {
+  const { page, demo, errors } = await openDemo('/refunds/test-mode-refunds/');
+  const poll = holdFirstPoll(page);
+  await createPayment(demo, '30.00', 'refund_pending');
+  await refund(demo, '10');
+  const route = await poll;
+  await demo.getByRole('button', { name: 'Start over' }).click();
+  await createPayment(demo, '12.00', 'succeeds');
+  const fresh = await demo.locator('[data-payment-title]').textContent();
+
+  // The fixed widget has already aborted this request, so letting it go may be refused: either way it ends here.
+  await route.continue().catch(() => {});
+  await route.request().response().catch(() => null);
+  await pageCaughtUp(page);
+  assert.equal(await demo.locator('[data-payment-title]').textContent(), fresh);
+  assert.equal(await field(demo, 'amount'), '$12.00');
+  assert.equal(await field(demo, 'amount_refunded'), '$0.00');
+  assert.equal(await demo.locator('[data-refunds] tbody tr').count(), 0);
+  assert.deepEqual(errors, []);
+});
+
 test('a double click refunds once', async () => {
-  const { demo } = await openDemo();
+  const { page, demo } = await openDemo();
   await createPayment(demo, '50.00', 'succeeds');
   await demo.locator('[data-refund-form]').getByLabel('Refund amount').fill('5');
+  const answers: Promise<unknown>[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith('/refunds')) answers.push(r.response());
+  });
   await demo.locator('[data-refund-form]').getByRole('button', { name: 'Refund' }).dblclick();
   await demo.locator('[data-refunds] tbody tr').first().waitFor();
-  await new Promise((r) => setTimeout(r, 500));
+  // Every refund request the clicks sent has been answered and handled before anything is counted.
+  await Promise.all(answers);
+  await pageCaughtUp(page);
   assert.equal(await demo.locator('[data-refunds] tbody tr').count(), 1);
   assert.equal(await field(demo, 'amount_refunded'), '$5.00');
+  const id = /pi_\w+/.exec((await demo.locator('[data-payment-title]').textContent()) ?? '')?.[0];
+  const stored = await page.evaluate(async (path) => ((await (await fetch(path)).json()) as { payment: { refunds: unknown[] } }).payment, `/api/demo/payments/${id}`);
+  assert.equal(stored.refunds.length, 1, 'Stripe holds one refund');
 });
 
 test('keyboard only: create a payment and refund it without the mouse', async () => {

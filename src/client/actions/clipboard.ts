@@ -1,4 +1,7 @@
 /** Copies text and says so in a polite live region, so screen reader users hear it too. */
+import * as t from '../../i18n/en.ts';
+import { format } from '../../i18n/format.ts';
+
 let toast: HTMLElement | undefined;
 
 export async function copyText(text: string, done: string): Promise<void> {
@@ -7,7 +10,7 @@ export async function copyText(text: string, done: string): Promise<void> {
     await navigator.clipboard.writeText(text);
   } catch {
     // Without clipboard access (an old browser, a denied permission), show the text to copy by hand.
-    message = `Copy this: ${text}`;
+    message = format(t.copyByHand, { text });
   }
   announce(message);
 }

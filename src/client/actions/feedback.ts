@@ -2,12 +2,7 @@
  * "Was this helpful?": Yes is sent at once; No asks why (four reasons and an optional comment) before sending.
  * The answer goes to the feedback function, which keeps no personal data.
  */
-const REASONS: [value: string, label: string][] = [
-  ['missing_information', 'Missing information'],
-  ['wrong', 'Something is wrong'],
-  ['hard_to_follow', 'Hard to follow'],
-  ['did_not_solve', 'Didn’t solve my problem'],
-];
+import * as t from '../../i18n/en.ts';
 
 export function startFeedback(control: HTMLElement): void {
   const box = control.closest<HTMLElement>('[data-feedback-page]');
@@ -32,13 +27,13 @@ async function send(box: HTMLElement, answer: { helpful: boolean; reason?: strin
     box.dataset.state = 'sent';
     box.querySelector('form')?.remove();
     box.querySelector('.feedback-buttons')?.remove();
-    status(box, answer.helpful ? 'Thanks! Glad it helped.' : 'Thanks for telling us. We read every answer and use it to fix our articles.');
+    status(box, answer.helpful ? t.feedbackThanksHelped : t.feedbackThanksNotHelped);
     return;
   }
   box.dataset.state = '';
   box.querySelectorAll('button').forEach((b) => (b.disabled = false));
   const error = (await response?.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
-  status(box, error?.error?.message ?? 'Your answer could not be sent. Check your connection and try again.');
+  status(box, error?.error?.message ?? t.feedbackNotSent);
 }
 
 function showReasons(box: HTMLElement): void {
@@ -48,9 +43,9 @@ function showReasons(box: HTMLElement): void {
   form.className = 'feedback-form';
   const fieldset = document.createElement('fieldset');
   const legend = document.createElement('legend');
-  legend.textContent = 'What went wrong?';
+  legend.textContent = t.feedbackWhatWentWrong;
   fieldset.append(legend);
-  REASONS.forEach(([value, label], i) => {
+  Object.entries(t.feedbackReasons).forEach(([value, label], i) => {
     const input = Object.assign(document.createElement('input'), { type: 'radio', name: 'reason', value, id: `${id}-${i}`, required: true });
     const text = Object.assign(document.createElement('label'), { htmlFor: input.id, textContent: label });
     const row = document.createElement('div');
@@ -58,15 +53,15 @@ function showReasons(box: HTMLElement): void {
     fieldset.append(row);
   });
   const comment = Object.assign(document.createElement('textarea'), { name: 'comment', id: `${id}-comment`, rows: 3, maxLength: 1000 });
-  const commentLabel = Object.assign(document.createElement('label'), { htmlFor: comment.id, textContent: 'Anything else? (optional; please leave out names, emails and card numbers)' });
-  const submit = Object.assign(document.createElement('button'), { type: 'submit', className: 'button button-primary', textContent: 'Send' });
+  const commentLabel = Object.assign(document.createElement('label'), { htmlFor: comment.id, textContent: t.feedbackComment });
+  const submit = Object.assign(document.createElement('button'), { type: 'submit', className: 'button button-primary', textContent: t.feedbackSend });
   form.append(fieldset, commentLabel, comment, submit);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const data = new FormData(form);
     const reason = String(data.get('reason') ?? '');
     if (!reason) {
-      status(box, 'Pick what went wrong, then send.');
+      status(box, t.feedbackPickReason);
       form.querySelector<HTMLInputElement>('input[name="reason"]')?.focus();
       return;
     }

@@ -4,13 +4,14 @@
  */
 import { copyText } from './clipboard.ts';
 import { startFeedback } from './feedback.ts';
+import * as t from '../../i18n/en.ts';
 
 export async function run(control: HTMLElement): Promise<void> {
   switch (control.dataset.action) {
     case 'copy-link':
       return copyLink(control);
     case 'copy-answer':
-      return void copyText(control.dataset.text ?? '', 'Answer copied, with its link');
+      return void copyText(control.dataset.text ?? '', t.answerCopied);
     case 'feedback':
       return startFeedback(control);
   }
@@ -24,5 +25,5 @@ function copyLink(control: HTMLElement): Promise<void> {
     history.replaceState(null, '', url.hash);
     document.getElementById(decodeURIComponent(url.hash.slice(1)))?.scrollIntoView();
   }
-  return copyText(url.href, 'Link copied');
+  return copyText(url.href, t.linkCopied);
 }

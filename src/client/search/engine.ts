@@ -5,7 +5,8 @@
  * empty. Pinned articles go first. Pagefind's runtime is generated beside its index at build time, so it is
  * imported by URL on first use, never bundled.
  */
-import { categoryInfo, type Category } from '../../lib/categories.ts';
+import type { Category } from '../../lib/categories.ts';
+import { categoryLabels } from '../../i18n/en.ts';
 import { closestQuestions, correctWord, normalize, pinBucket, planQuery, type PinBucket, type PinnedArticle, type FaqQuestions, type SearchData, type Vocabulary } from './query.ts';
 
 interface PagefindSubResult {
@@ -189,7 +190,7 @@ async function searchOnce(query: string, { categories = [], limit = 10 }: Search
   const category = pinned?.url.split('/')[1] as Category | undefined;
   if (pinned && category && (!categories.length || categories.includes(category))) {
     const fromIndex = hits.find((h) => h.url === pinned.url);
-    const best: Hit = fromIndex ?? { kind: 'article', url: pinned.url, title: pinned.title, category, categoryLabel: categoryInfo[category].label, summary: '', excerpt: '', section: undefined, number: undefined, keywords: [], content: '' };
+    const best: Hit = fromIndex ?? { kind: 'article', url: pinned.url, title: pinned.title, category, categoryLabel: categoryLabels[category], summary: '', excerpt: '', section: undefined, number: undefined, keywords: [], content: '' };
     hits = [{ ...best, pinned: true }, ...hits.filter((h) => h !== fromIndex)].slice(0, limit);
   }
   outcome.hits = hits;
@@ -253,7 +254,7 @@ function toHit(data: PagefindData): Hit {
     url: pageUrl,
     title,
     category,
-    categoryLabel: category ? categoryInfo[category].label : '',
+    categoryLabel: category ? categoryLabels[category] : '',
     summary,
     excerpt: fromKeywords ? '' : data.excerpt,
     section: data.meta.kind === 'faq' ? undefined : bestSection(data),

@@ -4,6 +4,8 @@
  */
 import { search, type Hit } from './engine.ts';
 import { el, hitLabel, hitSnippet, queryNotice } from './render.ts';
+import * as t from '../../i18n/en.ts';
+import { format } from '../../i18n/format.ts';
 
 const SUGGESTIONS = 6;
 const DEBOUNCE_MS = 120;
@@ -55,8 +57,8 @@ export function mountHeaderSearch(form: HTMLFormElement): void {
     list.replaceChildren(...hits.map((hit, i) => option(hit, i)), ...closest, seeAll(query, hits.length));
     const notice = queryNotice(outcome, query);
     status.textContent = total
-      ? `${total} result${total === 1 ? '' : 's'}${outcome.correctedQuery ? `. ${notice}` : ''}`
-      : `No results for “${query}”${closest.length ? '. Closest questions:' : ''}`;
+      ? `${format(total === 1 ? t.searchResult : t.searchResults, { count: total })}${outcome.correctedQuery ? `. ${notice}` : ''}`
+      : `${format(t.searchNoResults, { query })}${closest.length ? `. ${t.searchClosest}` : ''}`;
     setOpen(true);
     setActive(-1);
   };
@@ -115,10 +117,10 @@ function option(hit: Hit, index: number): HTMLLIElement {
 }
 
 function questionOption(entry: { question: string; url: string }, index: number): HTMLLIElement {
-  return optionItem(`site-search-question-${index}`, entry.url, [el('span', { className: 'hit-title' }, entry.question), el('span', { className: 'hit-meta' }, 'FAQ · closest question')]);
+  return optionItem(`site-search-question-${index}`, entry.url, [el('span', { className: 'hit-title' }, entry.question), el('span', { className: 'hit-meta' }, t.searchClosestQuestion)]);
 }
 
 function seeAll(query: string, shown: number): HTMLLIElement {
-  const text = shown ? `See all results for “${query}”` : `Search the whole help center for “${query}”`;
+  const text = format(shown ? t.searchSeeAll : t.searchEverywhere, { query });
   return optionItem('site-search-option-all', `/search/?q=${encodeURIComponent(query)}`, [el('span', { className: 'hit-title' }, text)], 'hit-option hit-all');
 }

@@ -4,6 +4,8 @@
  * become text nodes.
  */
 import type { Hit, SearchOutcome } from './engine.ts';
+import * as t from '../../i18n/en.ts';
+import { format } from '../../i18n/format.ts';
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'" };
 
@@ -35,14 +37,14 @@ export function hitSnippet(hit: Hit): Node {
 }
 
 export function hitLabel(hit: Hit): string {
-  return [hit.pinned ? 'Best answer' : '', hit.kind === 'faq' ? 'FAQ' : 'Article', hit.categoryLabel].filter(Boolean).join(' · ');
+  return [hit.pinned ? t.searchBestAnswer : '', hit.kind === 'faq' ? t.searchFaq : t.searchArticle, hit.categoryLabel].filter(Boolean).join(' · ');
 }
 
 /** One sentence on how the query was read, when it was not searched exactly as typed. */
 export function queryNotice(outcome: SearchOutcome, typed: string): string {
-  if (outcome.correctedQuery) return `Showing results for “${outcome.correctedQuery}” (you typed “${typed.trim()}”).`;
+  if (outcome.correctedQuery) return format(t.searchCorrected, { corrected: outcome.correctedQuery, typed: typed.trim() });
   const parts: string[] = [];
-  if (outcome.synonyms.length) parts.push(`Also searched: ${outcome.synonyms.map(([from, to]) => `“${to}” for “${from}”`).join(', ')}.`);
-  if (outcome.relaxed) parts.push('No page has all of your words; these have the most important ones.');
+  if (outcome.synonyms.length) parts.push(format(t.searchAlsoSearched, { list: outcome.synonyms.map(([from, to]) => format(t.searchSynonym, { from, to })).join(', ') }));
+  if (outcome.relaxed) parts.push(t.searchRelaxed);
   return parts.join(' ');
 }

@@ -5,6 +5,9 @@
 import type { Category } from '../../lib/categories.ts';
 import { search, type Hit } from './engine.ts';
 import { el, hitLabel, hitSnippet, queryNotice } from './render.ts';
+import * as t from '../../i18n/en.ts';
+import { format } from '../../i18n/format.ts';
+import { siteName as site } from '../../lib/site.ts';
 
 /**
  * Results shown at first and added by “Show more”. Each shown result costs a fetch of its excerpt (~1.6 KB), and
@@ -68,16 +71,16 @@ export function mountSearchPage(root: HTMLElement): void {
     const query = input.value.trim();
     const ticket = ++latest;
     clearTimeout(missTimer);
-    document.title = query ? `Search: ${query} · Payments Help Center` : 'Search · Payments Help Center';
+    document.title = format(query ? t.searchQueryPageTitle : t.searchPageTitle, { query, site });
     empty.hidden = true;
     notice.textContent = '';
     if (!query) {
       list.replaceChildren();
       more.hidden = true;
-      status.textContent = 'Type a question or a few words, like “refund part of a payment”.';
+      status.textContent = t.searchPrompt;
       return;
     }
-    status.textContent = 'Searching…';
+    status.textContent = t.searchSearching;
     if (query !== lastQuery) limit = PAGE_SIZE;
     lastQuery = query;
     const outcome = await search(query, { categories: selected(), limit });
@@ -86,7 +89,8 @@ export function mountSearchPage(root: HTMLElement): void {
     list.replaceChildren(...hits.map(resultItem));
     more.hidden = total <= hits.length;
     notice.textContent = queryNotice(outcome, query);
-    status.textContent = total ? `${total} result${total === 1 ? '' : 's'} for “${query}”${total > hits.length ? `, showing the first ${hits.length}` : ''}.` : `No results for “${query}”.`;
+    const summary = total === 1 ? t.searchResultFor : total > hits.length ? t.searchResultsShown : t.searchResultsFor;
+    status.textContent = total ? format(summary, { count: total, query, shown: hits.length }) : `${format(t.searchNoResults, { query })}.`;
     if (!total) {
       closest.replaceChildren(...outcome.suggestions.map((q) => el('li', {}, el('a', { href: q.url }, q.question))));
       closest.parentElement!.hidden = outcome.suggestions.length === 0;
@@ -132,10 +136,10 @@ function resultItem(hit: Hit): HTMLLIElement {
     'li',
     { className: hit.pinned ? 'hit hit-pinned' : 'hit' },
     el('h2', { className: 'hit-title' }, el('a', { href: hit.url }, hit.title)),
-    el('p', { className: 'hit-meta' }, [hitLabel(hit), hit.number ? `Article ${hit.number}` : ''].filter(Boolean).join(' · ')),
+    el('p', { className: 'hit-meta' }, [hitLabel(hit), hit.number ? format(t.searchArticleNumber, { number: hit.number }) : ''].filter(Boolean).join(' · ')),
   );
   if (hit.excerpt || hit.summary) item.append(el('p', { className: 'hit-snippet' }, hitSnippet(hit)));
-  if (hit.section) item.append(el('p', { className: 'hit-section' }, 'Best match: ', el('a', { href: hit.section.url }, hit.section.title)));
+  if (hit.section) item.append(el('p', { className: 'hit-section' }, t.searchBestMatch, el('a', { href: hit.section.url }, hit.section.title)));
   item.append(hitActions(hit));
   return item;
 }
@@ -150,7 +154,7 @@ function hitActions(hit: Hit): HTMLElement {
     Object.assign(b.dataset, { action, ...data });
     return b;
   };
-  const actions = el('p', { className: 'hit-actions' }, button('Copy link', 'copy-link', { path }));
-  if (hit.summary) actions.append(button('Copy answer', 'copy-answer', { text: `${hit.summary}\n\n${hit.title}: ${new URL(path, location.origin).href}` }));
+  const actions = el('p', { className: 'hit-actions' }, button(t.copyLink, 'copy-link', { path }));
+  if (hit.summary) actions.append(button(t.copyAnswer, 'copy-answer', { text: `${hit.summary}\n\n${hit.title}: ${new URL(path, location.origin).href}` }));
   return actions;
 }

@@ -8,6 +8,8 @@
  */
 import GithubSlugger from 'github-slugger';
 import type { HastPluginEntry } from 'satteri';
+import { sectionLinkLabel } from '../../i18n/en.ts';
+import { format } from '../../i18n/format.ts';
 
 export function headingAnchors(): HastPluginEntry {
   return () => {
@@ -25,7 +27,7 @@ export function headingAnchors(): HastPluginEntry {
             type: 'element',
             tagName: 'a',
             // With JavaScript a click also copies the section's link (see src/client/actions); without, it is a link.
-            properties: { className: ['heading-anchor'], href: `#${id}`, dataAction: 'copy-link', ariaLabel: `Copy the link to the section “${text}”` },
+            properties: { className: ['heading-anchor'], href: `#${id}`, dataAction: 'copy-link', ariaLabel: format(sectionLinkLabel, { section: text }) },
             children: [],
           });
         },

@@ -15,6 +15,7 @@ import {
 } from './errors.ts';
 import type { CreatePayment, CreateRefund, Scenario } from './validation.ts';
 import { expanded, toDemoPayment, toDemoRefund, type DemoPayment, type DemoRefund } from './view.ts';
+import { siteName } from '../../lib/site.ts';
 
 export const demoTag = 'payments-help-center-refund-demo';
 
@@ -62,7 +63,7 @@ export function createDemoActions(stripe: () => Promise<Stripe>): DemoActions {
             // Cards need no redirect; saying so lets Stripe confirm without a return_url.
             automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
             confirm: true,
-            description: 'Payments Help Center refund demo',
+            description: `${siteName} refund demo`,
             metadata: { demo: demoTag, scenario },
             expand: ['latest_charge.balance_transaction'],
           },
