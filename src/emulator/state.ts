@@ -26,6 +26,14 @@ export interface State {
   charges: Map<string, ChargeRecord>;
   refunds: Map<string, RefundRecord>;
   balanceTransactions: Map<string, Stripe.BalanceTransaction>;
+  /** Customers by id, oldest first; the oldest are forgotten past the cap, with their cards. */
+  customers: Map<string, Stripe.Customer>;
+  /** Legacy card sources (`card_…`) of every customer. */
+  cards: Map<string, Stripe.Card>;
+  /** PaymentMethod objects (`pm_…`), made when a payment is confirmed. */
+  paymentMethodObjects: Map<string, Stripe.PaymentMethod>;
+  /** How many customers are kept in memory. */
+  maxCustomers: number;
   refundDelayMs: number;
   /** Schedules a refund's later status change; the timers die with the emulator. */
   later(refundId: string, run: () => void): void;
@@ -51,6 +59,10 @@ export function createState({ refundDelayMs, maxPaymentIntents }: StateOptions):
     charges: new Map(),
     refunds: new Map(),
     balanceTransactions: new Map(),
+    customers: new Map(),
+    cards: new Map(),
+    paymentMethodObjects: new Map(),
+    maxCustomers: maxPaymentIntents,
     refundDelayMs,
     later(refundId, run) {
       const timer = setTimeout(() => {
@@ -84,6 +96,7 @@ export function createState({ refundDelayMs, maxPaymentIntents }: StateOptions):
         timers.delete(id);
         state.paymentIntents.delete(id);
         state.paymentMethods.delete(id);
+        state.paymentMethodObjects.delete(id);
         state.charges.delete(id);
         state.refunds.delete(id);
         state.balanceTransactions.delete(id);
@@ -112,8 +125,20 @@ export function refundById(state: State, id: string, param?: string): RefundReco
   return record;
 }
 
-export function balanceTransactionById(state: State, id: string): Stripe.BalanceTransaction {
+export function balanceTransactionById(state: State, id: string, param?: string): Stripe.BalanceTransaction {
   const transaction = state.balanceTransactions.get(id);
-  if (!transaction) throw resourceMissing('balance_transaction', id);
+  if (!transaction) throw resourceMissing('balance_transaction', id, param);
   return transaction;
+}
+
+export function customerById(state: State, id: string, param?: string): Stripe.Customer {
+  const customer = state.customers.get(id);
+  if (!customer) throw resourceMissing('customer', id, param);
+  return customer;
+}
+
+export function paymentMethodById(state: State, id: string, param?: string): Stripe.PaymentMethod {
+  const paymentMethod = state.paymentMethodObjects.get(id);
+  if (!paymentMethod) throw resourceMissing('PaymentMethod', id, param);
+  return paymentMethod;
 }
