@@ -20,6 +20,8 @@ export interface EmulatorOptions {
   host?: string;
   /** How long a `pm_card_pendingRefund` refund stays pending, and a `pm_card_refundFail` one succeeded. */
   refundDelayMs?: number;
+  /** How long a `pm_card_refundFail` refund stays succeeded, when it should differ from `refundDelayMs`. */
+  refundFailDelayMs?: number;
   /** Payments kept in memory; the oldest are forgotten beyond this, with their charges and refunds. */
   maxPaymentIntents?: number;
   /** Faults to apply to the first requests, as `injectFaults` would. */
@@ -36,7 +38,7 @@ export interface Emulator {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const { port = 0, host = '127.0.0.1', refundDelayMs = 2000, maxPaymentIntents = 10_000 } = options;
-  const state = createState({ refundDelayMs, maxPaymentIntents });
+  const state = createState({ refundDelayMs, ...(options.refundFailDelayMs !== undefined && { refundFailDelayMs: options.refundFailDelayMs }), maxPaymentIntents });
   const faults = createFaults(options.faults);
   const sleeps = new Set<NodeJS.Timeout>();
   const sleep = (ms: number) =>

@@ -35,8 +35,9 @@ export interface State {
   /** How many customers are kept in memory. */
   maxCustomers: number;
   refundDelayMs: number;
-  /** Schedules a refund's later status change; the timers die with the emulator. */
-  later(refundId: string, run: () => void): void;
+  refundFailDelayMs: number;
+  /** Schedules a refund's later status change after `delayMs` (`refundDelayMs` by default); the timers die with the emulator. */
+  later(refundId: string, run: () => void, delayMs?: number): void;
   /** Files an object (the payment intent itself first) under its payment intent, so they are forgotten together. */
   own(paymentIntentId: string, objectId: string): void;
   nextSeq(): number;
@@ -45,10 +46,12 @@ export interface State {
 
 export interface StateOptions {
   refundDelayMs: number;
+  /** `refundDelayMs` when omitted. */
+  refundFailDelayMs?: number;
   maxPaymentIntents: number;
 }
 
-export function createState({ refundDelayMs, maxPaymentIntents }: StateOptions): State {
+export function createState({ refundDelayMs, refundFailDelayMs = refundDelayMs, maxPaymentIntents }: StateOptions): State {
   const timers = new Map<string, NodeJS.Timeout>();
   const owned = new Map<string, string[]>();
   let seq = 0;
@@ -64,11 +67,12 @@ export function createState({ refundDelayMs, maxPaymentIntents }: StateOptions):
     paymentMethodObjects: new Map(),
     maxCustomers: maxPaymentIntents,
     refundDelayMs,
-    later(refundId, run) {
+    refundFailDelayMs,
+    later(refundId, run, delayMs = refundDelayMs) {
       const timer = setTimeout(() => {
         timers.delete(refundId);
         run();
-      }, refundDelayMs);
+      }, delayMs);
       timer.unref();
       timers.set(refundId, timer);
     },

@@ -1,0 +1,83 @@
+/**
+ * `npm run examples`: runs every curl and Node sample in the articles and FAQ answers against the Stripe
+ * emulator (or, with `-- --stripe` and STRIPE_SECRET_KEY=sk_test_…, against Stripe's test mode), each on fresh
+ * objects, and checks the JSON excerpt shown with it. Blocks marked `example="skip: …"` are counted and listed.
+ * Ends with one line: `examples: <run> run, <passed> passed, <skipped> not runnable offline`; any failure makes
+ * the exit code 1. Other arguments filter files by path (`npm run examples -- refunds/partial`).
+ */
+import { execFileSync } from 'node:child_process';
+import { glob, readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import Stripe from 'stripe';
+import { startEmulator, type Emulator } from '../src/emulator/index.ts';
+import { checkSample, type Target } from '../src/examples/check-sample.ts';
+import { extractFences, type Fence } from '../src/examples/extract.ts';
+import { planFile, type Plan } from '../src/examples/plan.ts';
+
+const args = process.argv.slice(2);
+const againstStripe = args.includes('--stripe');
+const filters = args.filter((arg) => !arg.startsWith('--'));
+const apiVersion = Stripe.API_VERSION;
+
+const files = (await Array.fromAsync(glob(['content/articles/**/*.mdx', 'content/faq/**/*.md'])))
+  .sort()
+  .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)));
+
+const plans: Plan[] = [];
+for (const file of files) plans.push(planFile(extractFences(file, await readFile(file, 'utf8'))));
+
+let emulator: Emulator | undefined;
+let target: Target;
+const realCurl = execFileSync('sh', ['-c', 'command -v curl']).toString().trim();
+if (againstStripe) {
+  const apiKey = process.env.STRIPE_SECRET_KEY ?? '';
+  if (/^(sk|rk)_live_/.test(apiKey)) fail('STRIPE_SECRET_KEY is a live key: the samples make payments and refunds, so only a test key (sk_test_…) is accepted.');
+  if (!/^(sk|rk)_test_\w+$/.test(apiKey)) fail('--stripe needs STRIPE_SECRET_KEY=sk_test_… (a test-mode secret key).');
+  target = { stripe: new Stripe(apiKey, { apiVersion }), emulator: false, apiKey, apiVersion, realCurl };
+} else {
+  // A pending test refund stays pending while its sample looks; a failing one fails before its sample starts.
+  emulator = await startEmulator({ refundDelayMs: 60_000, refundFailDelayMs: 300 });
+  const apiKey = `sk_test_${'examples'.padEnd(24, '0')}`;
+  const stripe = new Stripe(apiKey, { apiVersion, host: '127.0.0.1', port: emulator.port, protocol: 'http' });
+  target = { stripe, emulator: true, apiKey, apiVersion, emulatorUrl: emulator.url, realCurl };
+}
+
+let run = 0;
+let passed = 0;
+const skipped: string[] = [];
+const failures: string[] = [];
+const where = (fence: Fence) => `${relative('.', fence.file)} block ${fence.index} (${fence.lang || 'no language'}, line ${fence.line})`;
+
+try {
+  for (const plan of plans) {
+    for (const { fence, reason } of plan.skipped) skipped.push(`${where(fence)}: ${reason}`);
+    for (const { fence, problem } of plan.problems) {
+      run++;
+      failures.push(`${where(fence)}: ${problem}`);
+    }
+    for (const sample of plan.samples) {
+      const verdict = await checkSample(sample, target);
+      if (verdict.kind === 'skipped') {
+        skipped.push(`${where(sample.fence)}: ${verdict.why}`);
+        continue;
+      }
+      run++;
+      if (verdict.kind === 'passed') passed++;
+      else failures.push(`${where(sample.fence)}:\n    ${verdict.why.join('\n    ')}`);
+      process.stderr.write(verdict.kind === 'passed' ? '.' : 'F');
+    }
+  }
+} finally {
+  await emulator?.close();
+}
+
+process.stderr.write('\n');
+if (skipped.length > 0) console.log(`Not runnable ${againstStripe ? 'against Stripe' : 'offline'}:\n  ${skipped.join('\n  ')}\n`);
+if (failures.length > 0) console.log(`Failed:\n✖ ${failures.join('\n✖ ')}\n`);
+console.log(`examples: ${run} run, ${passed} passed, ${skipped.length} not runnable offline`);
+process.exitCode = failures.length > 0 ? 1 : 0;
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
