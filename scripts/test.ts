@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 const steps: [label: string, command: string, args: string[]][] = [
   ['type-check', 'npx', ['astro', 'check']],
   ['unit tests', 'node', ['--test', 'src/**/*.test.ts']],
+  ['every code sample in the content runs', 'node', ['scripts/examples.ts']],
   ['content faults fail the build', 'node', ['--test', '--test-concurrency=1', 'tests/build/*.test.ts']],
   ['production build', 'npx', ['astro', 'build']],
   ['no key material in the built site', 'node', ['scripts/check-secrets.ts']],

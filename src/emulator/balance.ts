@@ -1,6 +1,6 @@
 /**
- * The account's balance, worked out from its balance transactions: money is `pending` until the transaction's
- * `available_on`, then `available`. Refunds draw on the balance at once, so they are available (negative) at once.
+ * The account's balance, worked out from its balance transactions: a payment's money is `pending` until its
+ * `available_on`, then `available`. Refunds draw on the available balance at once.
  */
 import type Stripe from 'stripe';
 import { nowSeconds } from './ids.ts';
@@ -14,7 +14,7 @@ export function balance(state: State): Stripe.Balance {
   const pending = new Map<string, number>();
   const now = nowSeconds();
   for (const transaction of state.balanceTransactions.values()) {
-    const bucket = transaction.available_on <= now ? available : pending;
+    const bucket = transaction.status === 'available' || transaction.available_on <= now ? available : pending;
     bucket.set(transaction.currency, (bucket.get(transaction.currency) ?? 0) + transaction.net);
   }
   const currencies = new Set([accountCurrency, ...available.keys(), ...pending.keys()]);
