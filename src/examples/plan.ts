@@ -51,7 +51,7 @@ export function planFile(fences: readonly Fence[]): Plan {
       if (!excerpt) continue;
       const previous = sinceExcerpt.at(-1);
       if (previous) previous.excerpt ??= excerpt;
-      else waiting = excerpt;
+      waiting = previous ? undefined : excerpt;
       sinceExcerpt = [];
       continue;
     }
