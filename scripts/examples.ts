@@ -31,7 +31,10 @@ let target: Target;
 const realCurl = execFileSync('sh', ['-c', 'command -v curl']).toString().trim();
 if (againstStripe) {
   const apiKey = process.env.STRIPE_SECRET_KEY ?? '';
-  if (/^(sk|rk)_live_/.test(apiKey)) fail('STRIPE_SECRET_KEY is a live key: the samples make payments and refunds, so only a test key (sk_test_…) is accepted.');
+  if (/^(sk|rk)_live_/.test(apiKey))
+    fail(
+      'STRIPE_SECRET_KEY is a live key: the samples make payments and refunds, so only a test key (sk_test_…) is accepted.',
+    );
   if (!/^(sk|rk)_test_\w+$/.test(apiKey)) fail('--stripe needs STRIPE_SECRET_KEY=sk_test_… (a test-mode secret key).');
   target = { stripe: new Stripe(apiKey, { apiVersion }), emulator: false, apiKey, apiVersion, realCurl };
 } else {
@@ -46,7 +49,8 @@ let run = 0;
 let passed = 0;
 const skipped: string[] = [];
 const failures: string[] = [];
-const where = (fence: Fence) => `${relative('.', fence.file)} block ${fence.index} (${fence.lang || 'no language'}, line ${fence.line})`;
+const where = (fence: Fence) =>
+  `${relative('.', fence.file)} block ${fence.index} (${fence.lang || 'no language'}, line ${fence.line})`;
 
 try {
   for (const plan of plans) {
@@ -72,7 +76,8 @@ try {
 }
 
 process.stderr.write('\n');
-if (skipped.length > 0) console.log(`Not runnable ${againstStripe ? 'against Stripe' : 'offline'}:\n  ${skipped.join('\n  ')}\n`);
+if (skipped.length > 0)
+  console.log(`Not runnable ${againstStripe ? 'against Stripe' : 'offline'}:\n  ${skipped.join('\n  ')}\n`);
 if (failures.length > 0) console.log(`Failed:\n✖ ${failures.join('\n✖ ')}\n`);
 console.log(`examples: ${run} run, ${passed} passed, ${skipped.length} not runnable offline`);
 process.exitCode = failures.length > 0 ? 1 : 0;

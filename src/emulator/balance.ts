@@ -34,11 +34,19 @@ export interface ListBalanceTransactions {
 }
 
 /** Newest first; `starting_after` must name a balance transaction the emulator still holds. */
-export function listBalanceTransactions(state: State, query: ListBalanceTransactions): { data: Stripe.BalanceTransaction[]; hasMore: boolean } {
+export function listBalanceTransactions(
+  state: State,
+  query: ListBalanceTransactions,
+): { data: Stripe.BalanceTransaction[]; hasMore: boolean } {
   const all = [...state.balanceTransactions.values()].reverse();
-  const start = query.startingAfter === undefined ? 0 : all.findIndex((transaction) => transaction.id === query.startingAfter) + 1;
+  const start =
+    query.startingAfter === undefined ? 0 : all.findIndex((transaction) => transaction.id === query.startingAfter) + 1;
   const matching = all
     .slice(start)
-    .filter((transaction) => (query.type === undefined || transaction.type === query.type) && (query.source === undefined || transaction.source === query.source));
+    .filter(
+      (transaction) =>
+        (query.type === undefined || transaction.type === query.type) &&
+        (query.source === undefined || transaction.source === query.source),
+    );
   return { data: matching.slice(0, query.limit), hasMore: matching.length > query.limit };
 }

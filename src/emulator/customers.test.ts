@@ -36,7 +36,11 @@ function payToSave(customer?: string) {
 
 describe('customers', () => {
   it('creates a customer whose token becomes the default card; refuses unknown tokens and parameters', async () => {
-    const customer = await stripe.customers.create({ source: 'tok_visa', email: 'jo@example.com', metadata: { plan: 'pro' } });
+    const customer = await stripe.customers.create({
+      source: 'tok_visa',
+      email: 'jo@example.com',
+      metadata: { plan: 'pro' },
+    });
     assert.match(customer.id, /^cus_/);
     assert.equal(customer.email, 'jo@example.com');
     assert.match(String(customer.default_source), /^card_/);
@@ -59,7 +63,10 @@ describe('customers', () => {
     const updated = await stripe.customers.update(customer.id, { source: 'tok_mastercard' });
     assert.notEqual(updated.default_source, old);
     const cards = await stripe.customers.listSources(customer.id, { object: 'card' });
-    assert.deepEqual(cards.data.map((card) => card.id), [updated.default_source]);
+    assert.deepEqual(
+      cards.data.map((card) => card.id),
+      [updated.default_source],
+    );
     assert.equal((cards.data[0] as Stripe.Card).brand, 'MasterCard');
   });
 
@@ -68,17 +75,25 @@ describe('customers', () => {
     const second = await stripe.customers.createSource(customer.id, { source: 'tok_mastercard' });
     assert.equal((await stripe.customers.update(customer.id, { default_source: second.id })).default_source, second.id);
     const other = await stripe.customers.create({ source: 'tok_visa' });
-    const error = await rejection(stripe.customers.update(customer.id, { default_source: String(other.default_source) }));
+    const error = await rejection(
+      stripe.customers.update(customer.id, { default_source: String(other.default_source) }),
+    );
     assert.deepEqual([error.statusCode, error.code, error.param], [400, 'resource_missing', 'default_source']);
   });
 
   it('invoice_settings.default_payment_method must be attached to the customer', async () => {
     const customer = await stripe.customers.create({});
     const payment = await payToSave(customer.id);
-    const updated = await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: String(payment.payment_method) } });
+    const updated = await stripe.customers.update(customer.id, {
+      invoice_settings: { default_payment_method: String(payment.payment_method) },
+    });
     assert.equal(updated.invoice_settings.default_payment_method, payment.payment_method);
     const loose = await payToSave();
-    const error = await rejection(stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: String(loose.payment_method) } }));
+    const error = await rejection(
+      stripe.customers.update(customer.id, {
+        invoice_settings: { default_payment_method: String(loose.payment_method) },
+      }),
+    );
     assert.equal(error.param, 'invoice_settings[default_payment_method]');
   });
 });
@@ -87,17 +102,20 @@ describe('customer sources', () => {
   it('adds a card without replacing the default; the first card of a customer becomes the default', async () => {
     const empty = await stripe.customers.create({});
     const first = await stripe.customers.createSource(empty.id, { source: 'tok_visa' });
-    assert.equal((await stripe.customers.retrieve(empty.id) as Stripe.Customer).default_source, first.id);
+    assert.equal(((await stripe.customers.retrieve(empty.id)) as Stripe.Customer).default_source, first.id);
     const customer = await stripe.customers.create({ source: 'tok_visa' });
     const card = (await stripe.customers.createSource(customer.id, { source: 'tok_mastercard' })) as Stripe.Card;
     assert.deepEqual([card.object, card.brand, card.last4, card.customer], ['card', 'MasterCard', '4444', customer.id]);
-    assert.notEqual((await stripe.customers.retrieve(customer.id) as Stripe.Customer).default_source, card.id);
+    assert.notEqual(((await stripe.customers.retrieve(customer.id)) as Stripe.Customer).default_source, card.id);
   });
 
   it('validates the card: a declining token is a 402 card_declined and saves nothing', async () => {
     const customer = await stripe.customers.create({});
     const error = await rejection(stripe.customers.createSource(customer.id, { source: 'tok_visa_chargeDeclined' }));
-    assert.deepEqual([error.type, error.statusCode, error.code, error.decline_code], ['StripeCardError', 402, 'card_declined', 'generic_decline']);
+    assert.deepEqual(
+      [error.type, error.statusCode, error.code, error.decline_code],
+      ['StripeCardError', 402, 'card_declined', 'generic_decline'],
+    );
     assert.equal((await stripe.customers.listSources(customer.id)).data.length, 0);
   });
 
@@ -113,9 +131,12 @@ describe('customer sources', () => {
   it('deletes a card; the default moves to the remaining card; an unknown card is a 404', async () => {
     const customer = await stripe.customers.create({ source: 'tok_visa' });
     const second = await stripe.customers.createSource(customer.id, { source: 'tok_mastercard' });
-    const deleted = (await stripe.customers.deleteSource(customer.id, String(customer.default_source))) as Stripe.DeletedCard;
+    const deleted = (await stripe.customers.deleteSource(
+      customer.id,
+      String(customer.default_source),
+    )) as Stripe.DeletedCard;
     assert.deepEqual([deleted.id, deleted.deleted], [customer.default_source, true]);
-    assert.equal((await stripe.customers.retrieve(customer.id) as Stripe.Customer).default_source, second.id);
+    assert.equal(((await stripe.customers.retrieve(customer.id)) as Stripe.Customer).default_source, second.id);
     const error = await rejection(stripe.customers.deleteSource(customer.id, 'card_missing1'));
     assert.deepEqual([error.statusCode, error.code], [404, 'resource_missing']);
   });
@@ -127,7 +148,10 @@ describe('payment methods', () => {
     const payment = await payToSave(customer.id);
     assert.deepEqual([payment.customer, payment.setup_future_usage], [customer.id, 'off_session']);
     const saved = await stripe.customers.listPaymentMethods(customer.id);
-    assert.deepEqual(saved.data.map((method) => method.id), [payment.payment_method]);
+    assert.deepEqual(
+      saved.data.map((method) => method.id),
+      [payment.payment_method],
+    );
     const error = await rejection(payToSave('cus_missing'));
     assert.deepEqual([error.statusCode, error.param], [400, 'customer']);
   });

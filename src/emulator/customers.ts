@@ -44,7 +44,11 @@ export function updateCustomer(state: State, id: string, input: UpdateCustomer):
   const customer = customerById(state, id);
   if (input.defaultSource !== undefined) cardOf(state, customer, input.defaultSource, 'default_source');
   if (input.defaultPaymentMethod) {
-    const paymentMethod = paymentMethodById(state, input.defaultPaymentMethod, 'invoice_settings[default_payment_method]');
+    const paymentMethod = paymentMethodById(
+      state,
+      input.defaultPaymentMethod,
+      'invoice_settings[default_payment_method]',
+    );
     if (paymentMethod.customer !== customer.id) {
       throw invalidRequest(
         `The customer does not have a payment method with the ID ${paymentMethod.id}. The payment method must be attached to the customer.`,
@@ -59,7 +63,8 @@ export function updateCustomer(state: State, id: string, input: UpdateCustomer):
     if (previous) state.cards.delete(previous);
   }
   if (input.defaultSource !== undefined) customer.default_source = input.defaultSource;
-  if (input.defaultPaymentMethod !== undefined) customer.invoice_settings.default_payment_method = input.defaultPaymentMethod;
+  if (input.defaultPaymentMethod !== undefined)
+    customer.invoice_settings.default_payment_method = input.defaultPaymentMethod;
   if (input.email !== undefined) customer.email = input.email || null;
   if (input.name !== undefined) customer.name = input.name || null;
   if (input.description !== undefined) customer.description = input.description || null;
@@ -105,7 +110,9 @@ export function attachPaymentMethod(state: State, id: string, customerId: string
 export function detachPaymentMethod(state: State, id: string): Stripe.PaymentMethod {
   const paymentMethod = paymentMethodById(state, id);
   if (paymentMethod.customer === null) {
-    throw invalidRequest(`The payment method ${id} is not attached to a customer.`, { code: 'payment_method_unexpected_state' });
+    throw invalidRequest(`The payment method ${id} is not attached to a customer.`, {
+      code: 'payment_method_unexpected_state',
+    });
   }
   const customer = state.customers.get(String(paymentMethod.customer));
   if (customer?.invoice_settings.default_payment_method === id) customer.invoice_settings.default_payment_method = null;
@@ -123,7 +130,12 @@ function cardFromToken(token: string) {
   const details = testToken(token);
   if (!details) throw resourceMissing('token', token, 'source');
   if (details.declines) {
-    throw new ApiError(402, { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: declineMessage });
+    throw new ApiError(402, {
+      type: 'card_error',
+      code: 'card_declined',
+      decline_code: 'generic_decline',
+      message: declineMessage,
+    });
   }
   return details;
 }
@@ -137,7 +149,11 @@ function saveCard(state: State, customer: Stripe.Customer, details: ReturnType<t
 function cardOf(state: State, customer: Stripe.Customer, cardId: string, param: string): Stripe.Card {
   const card = state.cards.get(cardId);
   if (!card || card.customer !== customer.id) {
-    throw invalidRequest(`No such source: '${cardId}'`, { code: 'resource_missing', param }, param === 'id' ? 404 : 400);
+    throw invalidRequest(
+      `No such source: '${cardId}'`,
+      { code: 'resource_missing', param },
+      param === 'id' ? 404 : 400,
+    );
   }
   return card;
 }

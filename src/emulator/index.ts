@@ -1,7 +1,7 @@
 /**
- * A local stand-in for the slice of Stripe's API the refund demo uses: a real HTTP server speaking Stripe's wire
- * protocol, so the `stripe` SDK (or curl) talks to it exactly as it would to api.stripe.com, offline and
- * with every test-card scenario reproducible.
+ * A local stand-in for the slice of Stripe's API the refund demo and the articles' samples use: a real HTTP server
+ * speaking Stripe's wire protocol, so the `stripe` SDK (or curl) talks to it exactly as it would to api.stripe.com,
+ * offline and with every test-card scenario reproducible.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

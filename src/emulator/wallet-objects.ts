@@ -16,7 +16,13 @@ export interface CardDetails {
   declines: boolean;
 }
 
-export function customerObject(input: { created: number; email: string | null; name: string | null; description: string | null; metadata: Record<string, string> }): Stripe.Customer {
+export function customerObject(input: {
+  created: number;
+  email: string | null;
+  name: string | null;
+  description: string | null;
+  metadata: Record<string, string>;
+}): Stripe.Customer {
   return {
     id: newId('cus_', 14),
     object: 'customer',
@@ -73,7 +79,11 @@ export function cardObject(details: CardDetails, customer: string, created: numb
   };
 }
 
-export function paymentMethodObject(details: Pick<CardDetails, 'brand' | 'last4'>, created: number, id = newId('pm_')): Stripe.PaymentMethod {
+export function paymentMethodObject(
+  details: Pick<CardDetails, 'brand' | 'last4'>,
+  created: number,
+  id = newId('pm_'),
+): Stripe.PaymentMethod {
   const expiry = new Date(created * 1000);
   return {
     id,

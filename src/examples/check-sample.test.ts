@@ -39,13 +39,19 @@ const excerpt = (json: object) => `\`\`\`json\n${JSON.stringify(json, null, 2)}\
 
 describe('checkSample', () => {
   it('passes a curl sample on a fresh payment whose excerpt matches', async () => {
-    const text = [curlRefund(4000), excerpt({ id: 're_456', amount: 4000, payment_intent: 'pi_123', status: 'succeeded' })].join('\n\n');
+    const text = [
+      curlRefund(4000),
+      excerpt({ id: 're_456', amount: 4000, payment_intent: 'pi_123', status: 'succeeded' }),
+    ].join('\n\n');
     assert.deepEqual(await verdicts(text), [{ kind: 'passed' }]);
   });
 
   it('passes a Node sample run through the real SDK, and fails one whose excerpt is wrong', async () => {
-    const body = "const refund = await stripe.refunds.create({ payment_intent: 'pi_123', amount: 2500 });\nconsole.log(refund.status);";
-    assert.deepEqual(await verdicts([node(body), excerpt({ object: 'refund', amount: 2500 })].join('\n\n')), [{ kind: 'passed' }]);
+    const body =
+      "const refund = await stripe.refunds.create({ payment_intent: 'pi_123', amount: 2500 });\nconsole.log(refund.status);";
+    assert.deepEqual(await verdicts([node(body), excerpt({ object: 'refund', amount: 2500 })].join('\n\n')), [
+      { kind: 'passed' },
+    ]);
     const [wrong] = await verdicts([node(body), excerpt({ object: 'refund', amount: 3000 })].join('\n\n'));
     assert.deepEqual(wrong, { kind: 'failed', why: ['excerpt (block 2): amount: shows 3000, response has 2500'] });
   });
@@ -53,14 +59,21 @@ describe('checkSample', () => {
   it('fails a sample whose request Stripe refuses, and one that does not pin the API version', async () => {
     const [tooMuch] = await verdicts(curlRefund(20_000));
     assert.equal(tooMuch?.kind, 'failed');
-    assert.match(tooMuch?.kind === 'failed' ? tooMuch.why[0] ?? '' : '', /request 1 failed with 400: Refund amount \(\$200\.00\)/);
-    const [unpinned] = await verdicts('```js\nimport Stripe from \'stripe\';\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY);\n```');
+    assert.match(
+      tooMuch?.kind === 'failed' ? (tooMuch.why[0] ?? '') : '',
+      /request 1 failed with 400: Refund amount \(\$200\.00\)/,
+    );
+    const [unpinned] = await verdicts(
+      "```js\nimport Stripe from 'stripe';\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY);\n```",
+    );
     assert.equal(unpinned?.kind, 'failed');
   });
 
   it('skips a sample whose fixture only the emulator can make, when running against Stripe', async () => {
     const text = `\`\`\`bash example="re_123=refund-requiring-action"\ncurl -X POST https://api.stripe.com/v1/refunds/re_123/cancel -u sk_test_...: -H "Stripe-Version: ${v}"\n\`\`\``;
-    const [onStripe] = await Promise.all(planFile(extractFences('t.md', text)).samples.map((s) => checkSample(s, { ...target, emulator: false })));
+    const [onStripe] = await Promise.all(
+      planFile(extractFences('t.md', text)).samples.map((s) => checkSample(s, { ...target, emulator: false })),
+    );
     assert.equal(onStripe?.kind, 'skipped');
     assert.deepEqual(await verdicts(text), [{ kind: 'passed' }]);
   });

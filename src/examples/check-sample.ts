@@ -47,18 +47,29 @@ export async function checkSample(sample: Sample, target: Target): Promise<Verdi
     return { kind: 'failed', why: [`making its fixtures failed: ${(error as Error).message}`] };
   }
   const runId = randomUUID();
-  const runnable = substitute(code, { ids, apiKey: target.apiKey, runId, ...(target.emulatorUrl !== undefined && { origin: target.emulatorUrl }) });
+  const runnable = substitute(code, {
+    ids,
+    apiKey: target.apiKey,
+    runId,
+    ...(target.emulatorUrl !== undefined && { origin: target.emulatorUrl }),
+  });
   const dir = await mkdtemp(join(tmpdir(), 'kb-example-'));
   try {
     const result =
       sample.runner === 'curl'
         ? await runCurl(runnable, dir, target.realCurl)
-        : await runNode(runnable, dir, { apiKey: target.apiKey, ...(target.emulatorUrl !== undefined && { emulatorUrl: target.emulatorUrl }) });
+        : await runNode(runnable, dir, {
+            apiKey: target.apiKey,
+            ...(target.emulatorUrl !== undefined && { emulatorUrl: target.emulatorUrl }),
+          });
     const why: string[] = [];
     if (result.exitCode !== 0) why.push(`exited with ${result.exitCode ?? 'a signal'}: ${tail(result.output)}`);
     why.push(...judge(result.responses, sample, /\bstripe\.\w+\.\w+\(/.test(code) || sample.runner === 'curl'));
     if (sample.excerpt && result.responses.length > 0) {
-      const mismatches = compareExcerpt(sample.excerpt.value, result.responses, { ids, ...(sample.excerpt.shape !== undefined && { shape: true }) });
+      const mismatches = compareExcerpt(sample.excerpt.value, result.responses, {
+        ids,
+        ...(sample.excerpt.shape !== undefined && { shape: true }),
+      });
       why.push(...mismatches.map((problem) => `excerpt (block ${sample.excerpt?.fence.index}): ${problem}`));
     }
     return why.length === 0 ? { kind: 'passed' } : { kind: 'failed', why };
@@ -76,15 +87,20 @@ function judge(responses: readonly ApiResponse[], sample: Sample, callsStripe: b
   responses.forEach((response, i) => {
     const last = i === responses.length - 1;
     const failed = response.status >= 400 || response.status === 0;
-    if (failed && !(last && expectError)) problems.push(`request ${i + 1} failed with ${response.status}: ${errorText(response.body)}`);
-    if (!failed && last && expectError) problems.push(`its last request was meant to fail (the sample shows an error) but answered ${response.status}`);
+    if (failed && !(last && expectError))
+      problems.push(`request ${i + 1} failed with ${response.status}: ${errorText(response.body)}`);
+    if (!failed && last && expectError)
+      problems.push(`its last request was meant to fail (the sample shows an error) but answered ${response.status}`);
   });
   return problems;
 }
 
 /** Every curl command must pin the API version the samples are written for. */
 export function lintCurl(code: string, apiVersion: string): string[] {
-  const commands = code.replace(/\\\n/g, ' ').split('\n').filter((line) => /^\s*curl\s/.test(line));
+  const commands = code
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .filter((line) => /^\s*curl\s/.test(line));
   const unpinned = commands.filter((command) => !command.includes(`Stripe-Version: ${apiVersion}`));
   return unpinned.length === 0 ? [] : [`${unpinned.length} curl command(s) without -H "Stripe-Version: ${apiVersion}"`];
 }
@@ -97,12 +113,16 @@ export function lintNode(code: string, apiVersion: string): string[] {
   if (!code.includes('new Stripe(') || !code.includes('process.env.STRIPE_SECRET_KEY')) {
     problems.push("it doesn't create its client with new Stripe(process.env.STRIPE_SECRET_KEY, …)");
   }
-  if (!code.includes(`apiVersion: '${apiVersion}'`)) problems.push(`it doesn't pass { apiVersion: '${apiVersion}' } to new Stripe()`);
+  if (!code.includes(`apiVersion: '${apiVersion}'`))
+    problems.push(`it doesn't pass { apiVersion: '${apiVersion}' } to new Stripe()`);
   return problems;
 }
 
 function errorText(body: unknown): string {
-  const error = typeof body === 'object' && body !== null && 'error' in body ? (body as { error: { message?: string } }).error : undefined;
+  const error =
+    typeof body === 'object' && body !== null && 'error' in body
+      ? (body as { error: { message?: string } }).error
+      : undefined;
   return error?.message ?? JSON.stringify(body)?.slice(0, 200) ?? 'no body';
 }
 

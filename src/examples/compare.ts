@@ -30,9 +30,15 @@ export function compareExcerpt(excerpt: unknown, responses: readonly ApiResponse
   return compareOne(excerpt, responses, options, '');
 }
 
-function compareOne(excerpt: unknown, responses: readonly ApiResponse[], options: CompareOptions, label: string): string[] {
+function compareOne(
+  excerpt: unknown,
+  responses: readonly ApiResponse[],
+  options: CompareOptions,
+  label: string,
+): string[] {
   const candidates = candidatesFor(excerpt, responses);
-  if (candidates.length === 0) return [`no response${label ? ` for excerpt ${label}` : ''} looks like the excerpt (${describeExcerpt(excerpt)})`];
+  if (candidates.length === 0)
+    return [`no response${label ? ` for excerpt ${label}` : ''} looks like the excerpt (${describeExcerpt(excerpt)})`];
   let best: string[] | undefined;
   for (const candidate of candidates) {
     const problems = match(excerpt, candidate, label, options);
@@ -69,12 +75,16 @@ function match(expected: unknown, actual: unknown, path: string, options: Compar
   const key = path.slice(path.lastIndexOf('.') + 1);
   const where = path || 'the response';
   if (typeof expected === 'string') {
-    if (expected === '...') return typeof actual === 'string' ? [] : [`${where}: shows a string, response has ${show(actual)}`];
+    if (expected === '...')
+      return typeof actual === 'string' ? [] : [`${where}: shows a string, response has ${show(actual)}`];
     const placeholder = options.ids.get(expected);
-    if (placeholder !== undefined) return actual === placeholder ? [] : [`${where}: shows the sample's ${expected}, response has ${show(actual)}`];
+    if (placeholder !== undefined)
+      return actual === placeholder ? [] : [`${where}: shows the sample's ${expected}, response has ${show(actual)}`];
     const prefix = idShape.exec(expected)?.[1];
     if (prefix) {
-      return typeof actual === 'string' && actual.startsWith(`${prefix}_`) ? [] : [`${where}: shows an id ${prefix}_…, response has ${show(actual)}`];
+      return typeof actual === 'string' && actual.startsWith(`${prefix}_`)
+        ? []
+        : [`${where}: shows an id ${prefix}_…, response has ${show(actual)}`];
     }
   }
   if (typeof expected === 'number') {
@@ -101,7 +111,9 @@ function match(expected: unknown, actual: unknown, path: string, options: Compar
 function matchInOrder(expected: unknown[], actual: unknown[], path: string, options: CompareOptions): string[] {
   let from = 0;
   for (const [i, item] of expected.entries()) {
-    const at = actual.findIndex((candidate, j) => j >= from && match(item, candidate, `${path}[${i}]`, options).length === 0);
+    const at = actual.findIndex(
+      (candidate, j) => j >= from && match(item, candidate, `${path}[${i}]`, options).length === 0,
+    );
     if (at === -1) {
       const closest = actual[Math.min(i, actual.length - 1)];
       const why = actual.length === 0 ? ['the response list is empty'] : match(item, closest, `${path}[${i}]`, options);

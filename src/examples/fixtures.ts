@@ -36,7 +36,10 @@ const recipes: Record<string, Recipe> = {
     async make(world) {
       const payment = await world.pay('pm_card_createDispute', 10_000);
       // In test mode the dispute opens a moment after the payment: wait until the charge shows it.
-      await world.until(async () => (await world.stripe.charges.retrieve(chargeId(payment))).disputed, 'the dispute to open');
+      await world.until(
+        async () => (await world.stripe.charges.retrieve(chargeId(payment))).disputed,
+        'the dispute to open',
+      );
       return payment.id;
     },
   },
@@ -50,7 +53,10 @@ const recipes: Record<string, Recipe> = {
   },
   'refunded-twice': { prefix: 'pi', make: async (world) => (await world.refundedTwice()).payment },
   'refund-fail-payment': { prefix: 'pi', make: async (world) => (await world.pay('pm_card_refundFail', 10_000)).id },
-  'pending-refund-payment': { prefix: 'pi', make: async (world) => (await world.pay('pm_card_pendingRefund', 2000)).id },
+  'pending-refund-payment': {
+    prefix: 'pi',
+    make: async (world) => (await world.pay('pm_card_pendingRefund', 2000)).id,
+  },
   'saved-card-payment': { prefix: 'pi', make: async (world) => (await world.savedCardPayment()).id },
   charge: { prefix: 'ch', make: async (world) => chargeId(await world.pay('pm_card_visa', 10_000)) },
   refund: { prefix: 're', make: async (world) => (await world.refund('pm_card_visa', 4000)).id },
@@ -67,7 +73,8 @@ const recipes: Record<string, Recipe> = {
   'default-card': { prefix: 'card', make: async (world) => String((await world.customer()).default_source) },
   'second-card': {
     prefix: 'card',
-    make: async (world) => (await world.stripe.customers.createSource((await world.customer()).id, { source: 'tok_mastercard' })).id,
+    make: async (world) =>
+      (await world.stripe.customers.createSource((await world.customer()).id, { source: 'tok_mastercard' })).id,
   },
   'payment-method': { prefix: 'pm', make: async (world) => String((await world.savedCardPayment()).payment_method) },
   'attached-payment-method': {
@@ -100,7 +107,8 @@ export function recipeFor(id: string, chosen: Readonly<Record<string, string>>):
   const name = chosen[id] ?? defaults[prefixOf(id)];
   const recipe = recipes[name];
   if (!recipe) throw new Error(`${id}: no fixture recipe "${name}" (known: ${Object.keys(recipes).join(', ')})`);
-  if (recipe.prefix !== prefixOf(id) && recipe.prefix !== 'any') throw new Error(`${id}: recipe "${name}" makes a ${recipe.prefix}_ object`);
+  if (recipe.prefix !== prefixOf(id) && recipe.prefix !== 'any')
+    throw new Error(`${id}: recipe "${name}" makes a ${recipe.prefix}_ object`);
   return name;
 }
 
@@ -112,7 +120,11 @@ export function unavailable(name: string, target: FixtureTarget): string | undef
 }
 
 /** Makes the objects for one sample; ids that share a customer or payment share it within the sample. */
-export async function makeFixtures(target: FixtureTarget, ids: Readonly<Record<string, string>>, given: readonly string[]): Promise<Map<string, string>> {
+export async function makeFixtures(
+  target: FixtureTarget,
+  ids: Readonly<Record<string, string>>,
+  given: readonly string[],
+): Promise<Map<string, string>> {
   const world = new World(target.stripe);
   for (const name of given) await requireRecipe(name).make(world, '');
   const made = new Map<string, string>();
@@ -139,7 +151,11 @@ class World {
     this.stripe = stripe;
   }
 
-  pay(paymentMethod: string, amount: number, extra: Partial<Stripe.PaymentIntentCreateParams> = {}): Promise<Stripe.PaymentIntent> {
+  pay(
+    paymentMethod: string,
+    amount: number,
+    extra: Partial<Stripe.PaymentIntentCreateParams> = {},
+  ): Promise<Stripe.PaymentIntent> {
     return this.stripe.paymentIntents.create({
       amount,
       currency: 'usd',
@@ -157,12 +173,17 @@ class World {
 
   async failedRefund(amount: number): Promise<string> {
     const refund = await this.refund('pm_card_refundFail', amount);
-    await this.until(async () => (await this.stripe.refunds.retrieve(refund.id)).status === 'failed', 'the test refund to fail');
+    await this.until(
+      async () => (await this.stripe.refunds.retrieve(refund.id)).status === 'failed',
+      'the test refund to fail',
+    );
     return refund.id;
   }
 
   customer(): Promise<Stripe.Customer> {
-    return this.once('customer', () => this.stripe.customers.create({ source: 'tok_visa', description: 'Help center sample' }));
+    return this.once('customer', () =>
+      this.stripe.customers.create({ source: 'tok_visa', description: 'Help center sample' }),
+    );
   }
 
   /** A payment made to save its card for later, with no customer yet. */

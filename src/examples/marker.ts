@@ -28,7 +28,10 @@ export function parseMarker(value: string | undefined): Marker {
     marker[prose[1] as 'skip' | 'shape'] = prose[2] ?? '';
     return marker;
   }
-  for (const clause of value.split(';').map((part) => part.trim()).filter(Boolean)) {
+  for (const clause of value
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [key = '', recipe, ...rest] = clause.split('=').map((part) => part.trim());
     if (recipe === undefined || recipe === '' || rest.length > 0) {
       throw new Error(`example="${value}": "${clause}" should be key=value (or the whole marker "skip: <reason>")`);

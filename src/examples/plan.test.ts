@@ -8,7 +8,13 @@ const fence = (info: string, body: string) => `\`\`\`${info}\n${body}\n\`\`\``;
 
 describe('extractFences', () => {
   it('numbers fences, reads the language and the example marker, keeps the code as written', () => {
-    const text = ['# T', '', fence('bash example="skip: needs a webhook endpoint"', 'curl x \\\n  -d a=1'), 'prose `inline`', fence('json', '{}')].join('\n');
+    const text = [
+      '# T',
+      '',
+      fence('bash example="skip: needs a webhook endpoint"', 'curl x \\\n  -d a=1'),
+      'prose `inline`',
+      fence('json', '{}'),
+    ].join('\n');
     const fences = extractFences('a.mdx', text);
     assert.deepEqual(
       fences.map((f) => [f.index, f.line, f.lang, f.marker, f.code]),
@@ -41,7 +47,13 @@ describe('planFile', () => {
   const plan = (...blocks: string[]) => planFile(extractFences('a.mdx', blocks.join('\n\n')));
 
   it('pairs an excerpt with the sample right before it, and an excerpt shown first with the samples after it', () => {
-    const result = plan(fence('json', '{"error":{}}'), fence('bash', 'curl a'), fence('js', 'x'), fence('json', '{"id":"re_1"}'), fence('bash', 'curl b'));
+    const result = plan(
+      fence('json', '{"error":{}}'),
+      fence('bash', 'curl a'),
+      fence('js', 'x'),
+      fence('json', '{"id":"re_1"}'),
+      fence('bash', 'curl b'),
+    );
     assert.deepEqual(
       result.samples.map((s) => [s.fence.index, s.runner, s.excerpt?.fence.index]),
       [
@@ -53,8 +65,16 @@ describe('planFile', () => {
   });
 
   it('lists marked blocks as skipped and flags what it cannot run', () => {
-    const result = plan(fence('text example="skip: output only"', 'x'), fence('bash', 'npm install stripe'), fence('http', 'GET /'), fence('json', '{'));
-    assert.deepEqual(result.skipped.map((s) => s.reason), ['output only']);
+    const result = plan(
+      fence('text example="skip: output only"', 'x'),
+      fence('bash', 'npm install stripe'),
+      fence('http', 'GET /'),
+      fence('json', '{'),
+    );
+    assert.deepEqual(
+      result.skipped.map((s) => s.reason),
+      ['output only'],
+    );
     assert.equal(result.problems.length, 3);
     assert.match(result.problems[0]?.problem ?? '', /shell block without curl/);
     assert.match(result.problems[1]?.problem ?? '', /a http block can't be run/);

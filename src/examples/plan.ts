@@ -78,7 +78,9 @@ function runnerFor(fence: Fence): Runner | { problem: string } {
     return { problem: 'a shell block without curl can\'t be run: mark it example="skip: <why>"' };
   }
   const lang = fence.lang === '' ? 'a fence without a language' : `a ${fence.lang} block`;
-  return { problem: `${lang} can't be run: give it a language the runner knows (bash with curl, js) or mark it example="skip: <why>"` };
+  return {
+    problem: `${lang} can't be run: give it a language the runner knows (bash with curl, js) or mark it example="skip: <why>"`,
+  };
 }
 
 function readExcerpt(fence: Fence, marker: Marker, plan: Plan): Excerpt | undefined {

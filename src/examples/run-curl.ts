@@ -14,7 +14,12 @@ export interface RunResult {
   responses: ApiResponse[];
 }
 
-export async function runCurl(code: string, dir: string, realCurl: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+export async function runCurl(
+  code: string,
+  dir: string,
+  realCurl: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<RunResult> {
   const bin = join(dir, 'bin');
   const out = join(dir, 'responses');
   await mkdir(bin, { recursive: true });
@@ -69,7 +74,12 @@ function parseBody(raw: string): unknown {
   }
 }
 
-export function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<{ exitCode: number | null; output: string }> {
+export function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 120_000,
+): Promise<{ exitCode: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
     let output = '';

@@ -10,7 +10,11 @@ import { run, type RunResult } from './run-curl.ts';
 
 const hooks = fileURLToPath(new URL('./register-hooks.ts', import.meta.url));
 
-export async function runNode(code: string, dir: string, env: { apiKey: string; emulatorUrl?: string }): Promise<RunResult> {
+export async function runNode(
+  code: string,
+  dir: string,
+  env: { apiKey: string; emulatorUrl?: string },
+): Promise<RunResult> {
   const sample = join(dir, 'sample.mjs');
   const responses = join(dir, 'responses.jsonl');
   await writeFile(sample, code);

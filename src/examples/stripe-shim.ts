@@ -28,7 +28,11 @@ export default class SampleStripe extends Stripe {
   constructor(key: string, config: Stripe.StripeConfig = {}) {
     super(key, {
       ...config,
-      ...(emulator && { host: emulator.hostname, port: Number(emulator.port), protocol: emulator.protocol.replace(':', '') as 'http' }),
+      ...(emulator && {
+        host: emulator.hostname,
+        port: Number(emulator.port),
+        protocol: emulator.protocol.replace(':', '') as 'http',
+      }),
       httpClient: recording(Stripe.createNodeHttpClient()),
     });
   }

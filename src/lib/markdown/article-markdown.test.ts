@@ -15,3 +15,14 @@ test('the Markdown version starts with the answer and points widgets to the page
     '# Refund part of a payment\n\n> Pass a smaller amount.\n\nArticle 1004 · https://help.example/refunds/partial-refunds/\n\n## Try it\n\n_An interactive test-mode refund demo is on the web page: https://help.example/refunds/partial-refunds/_\n\nText.\n',
   );
 });
+
+test('the Markdown version drops the samples runner’s fence markers', () => {
+  const md = articleMarkdown({
+    title: 'T',
+    summary: 'S',
+    number: 1,
+    url: 'https://help.example/t/',
+    body: '```bash example="pi_123=disputed"\ncurl x\n```',
+  });
+  assert.match(md, /\n```bash\ncurl x\n```\n$/);
+});
