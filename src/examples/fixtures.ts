@@ -60,6 +60,7 @@ const recipes: Record<string, Recipe> = {
   'saved-card-payment': { prefix: 'pi', make: async (world) => (await world.savedCardPayment()).id },
   charge: { prefix: 'ch', make: async (world) => chargeId(await world.pay('pm_card_visa', 10_000)) },
   refund: { prefix: 're', make: async (world) => (await world.refund('pm_card_visa', 4000)).id },
+  'refunded-twice-charge': { prefix: 'ch', make: async (world) => (await world.refundedTwice()).charge },
   'first-refund': { prefix: 're', make: async (world) => (await world.refundedTwice()).first },
   'pending-refund': { prefix: 're', make: async (world) => (await world.refund('pm_card_pendingRefund', 4000)).id },
   'failed-refund': { prefix: 're', make: (world) => world.failedRefund(4000) },
@@ -191,12 +192,13 @@ class World {
     return this.once('saved-card-payment', () => this.pay('pm_card_visa', 5000, { setup_future_usage: 'off_session' }));
   }
 
-  refundedTwice(): Promise<{ payment: string; first: string }> {
+  /** A $100.00 payment refunded $30.00, then $50.00. */
+  refundedTwice(): Promise<{ payment: string; charge: string; first: string }> {
     return this.once('refunded-twice', async () => {
       const payment = await this.pay('pm_card_visa', 10_000);
       const first = await this.stripe.refunds.create({ payment_intent: payment.id, amount: 3000 });
       await this.stripe.refunds.create({ payment_intent: payment.id, amount: 5000 });
-      return { payment: payment.id, first: first.id };
+      return { payment: payment.id, charge: chargeId(payment), first: first.id };
     });
   }
 
