@@ -22,6 +22,7 @@ const steps: [label: string, command: string, args: string[]][] = [
   ['lint (prettier --check, eslint)', 'npm', ['run', '--silent', 'lint']],
   ['type-check', 'npx', ['astro', 'check']],
   ['unit tests', 'node', ['--test', 'src/**/*.test.ts']],
+  ['every code sample in the content runs', 'node', ['scripts/examples.ts']],
   ['content faults fail the build', 'node', ['--test', '--test-concurrency=1', 'tests/build/*.test.ts']],
   ['production build', 'npx', ['astro', 'build']],
   ['no key material in the built site', 'node', ['scripts/check-secrets.ts']],

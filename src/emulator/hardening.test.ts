@@ -148,4 +148,21 @@ describe('idempotency memory', () => {
       await small.close();
     }
   });
+
+  it('forgets a key together with the customer it would replay', async () => {
+    const small = await startEmulator({ maxPaymentIntents: 2 });
+    try {
+      const first = { 'idempotency-key': 'first-customer' };
+      const created = await (await post(small, '/v1/customers', 'email=a%40example.com', first)).json();
+      // Two more customers push the first out of the emulator's memory (customers share the payments' cap).
+      await post(small, '/v1/customers', 'email=b%40example.com');
+      await post(small, '/v1/customers', 'email=c%40example.com');
+      const retried = await post(small, '/v1/customers', 'email=a%40example.com', first);
+      assert.equal(retried.status, 200);
+      assert.equal(retried.headers.get('idempotent-replayed'), null, 'no replay of a customer that no longer exists');
+      assert.notEqual((await retried.json()).id, created.id);
+    } finally {
+      await small.close();
+    }
+  });
 });

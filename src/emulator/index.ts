@@ -1,7 +1,7 @@
 /**
- * A local stand-in for the slice of Stripe's API the refund demo uses: a real HTTP server speaking Stripe's wire
- * protocol, so the `stripe` SDK (or curl) talks to it exactly as it would to api.stripe.com, offline and
- * with every test-card scenario reproducible.
+ * A local stand-in for the slice of Stripe's API the refund demo and the articles' samples use: a real HTTP server
+ * speaking Stripe's wire protocol, so the `stripe` SDK (or curl) talks to it exactly as it would to api.stripe.com,
+ * offline and with every test-card scenario reproducible.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +20,8 @@ export interface EmulatorOptions {
   host?: string;
   /** How long a `pm_card_pendingRefund` refund stays pending, and a `pm_card_refundFail` one succeeded. */
   refundDelayMs?: number;
+  /** How long a `pm_card_refundFail` refund stays succeeded, when it should differ from `refundDelayMs`. */
+  refundFailDelayMs?: number;
   /** Payments kept in memory; the oldest are forgotten beyond this, with their charges and refunds. */
   maxPaymentIntents?: number;
   /** Faults to apply to the first requests, as `injectFaults` would. */
@@ -37,7 +39,12 @@ export interface Emulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const { port = 0, host = '127.0.0.1', refundDelayMs = 2000, maxPaymentIntents = 10_000 } = options;
   const idempotency = createIdempotencyStore();
-  const state = createState({ refundDelayMs, maxPaymentIntents, onForget: (ids) => idempotency.forget(ids) });
+  const state = createState({
+    refundDelayMs,
+    ...(options.refundFailDelayMs !== undefined && { refundFailDelayMs: options.refundFailDelayMs }),
+    maxPaymentIntents,
+    onForget: (ids) => idempotency.forget(ids),
+  });
   const faults = createFaults(options.faults);
   const sleeps = new Set<NodeJS.Timeout>();
   const sleep = (ms: number) =>

@@ -103,7 +103,7 @@ export function chargeObject({ paymentIntent, paymentMethod, card, created, bala
     captured: succeeded,
     created,
     currency: paymentIntent.currency,
-    customer: null,
+    customer: paymentIntent.customer,
     description: paymentIntent.description,
     disputed: succeeded && card.disputed,
     failure_balance_transaction: null,

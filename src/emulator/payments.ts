@@ -8,7 +8,8 @@ import { ApiError, invalidRequest, resourceMissing } from './errors.ts';
 import { newId, nowSeconds } from './ids.ts';
 import { cardFee, formatAmount, maximumCharge, minimumChargeFor } from './money.ts';
 import { balanceTransactionObject, chargeObject, declineMessage, paymentIntentObject } from './objects.ts';
-import { paymentIntentById, type State } from './state.ts';
+import { customerById, paymentIntentById, type State } from './state.ts';
+import { paymentMethodObject } from './wallet-objects.ts';
 
 export interface CreatePaymentIntent {
   amount: number;
@@ -20,10 +21,13 @@ export interface CreatePaymentIntent {
   description?: string;
   allowedPaymentMethodTypes?: string[];
   automaticPaymentMethods?: Stripe.PaymentIntent.AutomaticPaymentMethods;
+  customer?: string;
+  setupFutureUsage?: Stripe.PaymentIntent.SetupFutureUsage;
 }
 
 export function createPaymentIntent(state: State, input: CreatePaymentIntent): Stripe.PaymentIntent {
   checkAmount(input.amount, input.currency);
+  if (input.customer !== undefined) customerById(state, input.customer, 'customer');
   const card = input.paymentMethod === undefined ? undefined : findCard(state, input.paymentMethod);
   const allowed = input.allowedPaymentMethodTypes;
   const unsupported = allowed?.find((type) => type !== 'card');
@@ -50,6 +54,8 @@ export function createPaymentIntent(state: State, input: CreatePaymentIntent): S
     allowedPaymentMethodTypes: allowed ?? null,
     automaticPaymentMethods: automatic,
   });
+  paymentIntent.customer = input.customer ?? null;
+  paymentIntent.setup_future_usage = input.setupFutureUsage ?? null;
   state.paymentIntents.set(paymentIntent.id, paymentIntent);
   state.own(paymentIntent.id, paymentIntent.id);
   return input.confirm && card ? charge(state, paymentIntent, card) : paymentIntent;
@@ -123,6 +129,7 @@ function charge(state: State, paymentIntent: Stripe.PaymentIntent, card: TestCar
   const created = nowSeconds();
   const paymentMethod = newId('pm_');
   state.paymentMethods.set(paymentMethod, card);
+  state.paymentMethodObjects.set(paymentMethod, paymentMethodObject({ brand: 'visa', last4: card.last4 }, created, paymentMethod));
   state.own(paymentIntent.id, paymentMethod);
 
   const transaction = card.declines
@@ -148,6 +155,9 @@ function charge(state: State, paymentIntent: Stripe.PaymentIntent, card: TestCar
     paymentIntent.amount_received = paymentIntent.amount;
     paymentIntent.payment_method = paymentMethod;
     paymentIntent.last_payment_error = null;
+    // Saving for later: Stripe attaches the card to the intent's customer once the payment succeeds.
+    const saved = state.paymentMethodObjects.get(paymentMethod);
+    if (saved && paymentIntent.setup_future_usage && typeof paymentIntent.customer === 'string') saved.customer = paymentIntent.customer;
     return paymentIntent;
   }
 

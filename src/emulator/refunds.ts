@@ -66,7 +66,7 @@ export function createRefund(state: State, input: CreateRefund): Stripe.Refund {
   setRefunded(record, charge.amount_refunded + amount);
 
   if (card.refund === 'pending') state.later(refund.id, () => settle(refund));
-  if (card.refund === 'fails') state.later(refund.id, () => fail(state, record, refund, paymentIntentId));
+  if (card.refund === 'fails') state.later(refund.id, () => fail(state, record, refund, paymentIntentId), state.refundFailDelayMs);
   return refund;
 }
 

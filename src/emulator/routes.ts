@@ -2,6 +2,7 @@
  * The endpoints the emulator answers: each reads its parameters the way Stripe does, runs the operation and
  * applies `expand`. Everything here is synchronous, which is what makes a request atomic in the emulator.
  */
+import { createCustomerRoutes, limitParam } from './customer-routes.ts';
 import { invalidRequest } from './errors.ts';
 import { createExpand } from './expand.ts';
 import type { FormObject } from './form.ts';
@@ -21,7 +22,7 @@ import { cancelRefund, createRefund, listRefunds, refundReasons } from './refund
 import { balanceTransactionById, chargeById, paymentIntentById, refundById, type State } from './state.ts';
 
 export interface Route {
-  method: 'GET' | 'POST';
+  method: 'DELETE' | 'GET' | 'POST';
   pattern: RegExp;
   handle(params: FormObject, id: string): object;
 }
@@ -31,6 +32,7 @@ export function createRoutes(state: State): Route[] {
   const respond = (params: FormObject, object: object) => expand(object, stringArray(params, 'expand') ?? []);
 
   return [
+    ...createCustomerRoutes(state, respond),
     {
       method: 'POST',
       pattern: /^\/v1\/payment_intents$/,
@@ -41,11 +43,13 @@ export function createRoutes(state: State): Route[] {
           'automatic_payment_methods',
           'confirm',
           'currency',
+          'customer',
           'description',
           'expand',
           'metadata',
           'payment_method',
           'return_url',
+          'setup_future_usage',
         ]);
         const amount = optionalInteger(params, 'amount');
         if (amount === undefined) throw missing('amount');
@@ -54,6 +58,8 @@ export function createRoutes(state: State): Route[] {
         const description = optionalString(params, 'description');
         const allowedPaymentMethodTypes = stringArray(params, 'allowed_payment_method_types');
         const automaticPaymentMethods = automaticPaymentMethodsParam(params);
+        const customer = optionalString(params, 'customer');
+        const setupFutureUsage = setupFutureUsageParam(params);
         const paymentIntent = createPaymentIntent(state, {
           amount,
           currency: currencyParam(params),
@@ -64,6 +70,8 @@ export function createRoutes(state: State): Route[] {
           ...(description !== undefined && { description }),
           ...(allowedPaymentMethodTypes !== undefined && { allowedPaymentMethodTypes }),
           ...(automaticPaymentMethods !== undefined && { automaticPaymentMethods }),
+          ...(customer !== undefined && { customer }),
+          ...(setupFutureUsage !== undefined && { setupFutureUsage }),
         });
         return respond(params, paymentIntent);
       },
@@ -193,17 +201,16 @@ function automaticPaymentMethodsParam(params: FormObject) {
   return { enabled, allow_redirects: allowRedirects };
 }
 
+function setupFutureUsageParam(params: FormObject): 'off_session' | 'on_session' | undefined {
+  const value = optionalString(params, 'setup_future_usage');
+  if (value === undefined || value === 'off_session' || value === 'on_session') return value;
+  throw invalidRequest('Invalid setup_future_usage: must be one of off_session or on_session', { param: 'setup_future_usage' });
+}
+
 function reasonParam(reason: string): (typeof refundReasons)[number] {
   const known = refundReasons.find((candidate) => candidate === reason);
   if (!known) {
     throw invalidRequest('Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer', { param: 'reason' });
   }
   return known;
-}
-
-function limitParam(params: FormObject): number {
-  const limit = optionalInteger(params, 'limit') ?? 10;
-  if (limit < 1) throw invalidRequest('This value must be greater than or equal to 1.', { param: 'limit' });
-  if (limit > 100) throw invalidRequest('This value must be less than or equal to 100.', { param: 'limit' });
-  return limit;
 }

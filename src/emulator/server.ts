@@ -161,7 +161,7 @@ function match(routes: readonly Route[], method: string, path: string): { route:
     if (found) return { route, id: decodeId(found[1]) };
   }
   throw invalidRequest(
-    `Unrecognized request URL (${method}: ${path}). The Stripe emulator serves only the endpoints the refund demo uses.`,
+    `Unrecognized request URL (${method}: ${path}). The Stripe emulator serves only the endpoints the refund demo and the help center's samples use.`,
     {},
     404,
   );

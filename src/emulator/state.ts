@@ -26,23 +26,36 @@ export interface State {
   charges: Map<string, ChargeRecord>;
   refunds: Map<string, RefundRecord>;
   balanceTransactions: Map<string, Stripe.BalanceTransaction>;
+  /** Customers by id, oldest first; the oldest are forgotten past the cap, with their cards. */
+  customers: Map<string, Stripe.Customer>;
+  /** Legacy card sources (`card_…`) of every customer. */
+  cards: Map<string, Stripe.Card>;
+  /** PaymentMethod objects (`pm_…`), made when a payment is confirmed. */
+  paymentMethodObjects: Map<string, Stripe.PaymentMethod>;
+  /** How many customers are kept in memory. */
+  maxCustomers: number;
   refundDelayMs: number;
-  /** Schedules a refund's later status change; the timers die with the emulator. */
-  later(refundId: string, run: () => void): void;
+  refundFailDelayMs: number;
+  /** Schedules a refund's later status change after `delayMs` (`refundDelayMs` by default); the timers die with the emulator. */
+  later(refundId: string, run: () => void, delayMs?: number): void;
   /** Files an object (the payment intent itself first) under its payment intent, so they are forgotten together. */
   own(paymentIntentId: string, objectId: string): void;
+  /** Says which objects were forgotten past a cap, so what refers to them (saved idempotent answers) goes too. */
+  forgotten(ids: readonly string[]): void;
   nextSeq(): number;
   close(): void;
 }
 
 export interface StateOptions {
   refundDelayMs: number;
+  /** `refundDelayMs` when omitted. */
+  refundFailDelayMs?: number;
   maxPaymentIntents: number;
   /** Told the ids of every object forgotten past the cap, so what refers to them (saved answers) goes too. */
   onForget?: (ids: readonly string[]) => void;
 }
 
-export function createState({ refundDelayMs, maxPaymentIntents, onForget }: StateOptions): State {
+export function createState({ refundDelayMs, refundFailDelayMs = refundDelayMs, maxPaymentIntents, onForget }: StateOptions): State {
   const timers = new Map<string, NodeJS.Timeout>();
   const owned = new Map<string, string[]>();
   let seq = 0;
@@ -53,12 +66,17 @@ export function createState({ refundDelayMs, maxPaymentIntents, onForget }: Stat
     charges: new Map(),
     refunds: new Map(),
     balanceTransactions: new Map(),
+    customers: new Map(),
+    cards: new Map(),
+    paymentMethodObjects: new Map(),
+    maxCustomers: maxPaymentIntents,
     refundDelayMs,
-    later(refundId, run) {
+    refundFailDelayMs,
+    later(refundId, run, delayMs = refundDelayMs) {
       const timer = setTimeout(() => {
         timers.delete(refundId);
         run();
-      }, refundDelayMs);
+      }, delayMs);
       timer.unref();
       timers.set(refundId, timer);
     },
@@ -70,6 +88,7 @@ export function createState({ refundDelayMs, maxPaymentIntents, onForget }: Stat
         evictBeyond(maxPaymentIntents);
       }
     },
+    forgotten: (ids) => onForget?.(ids),
     nextSeq: () => ++seq,
     close() {
       for (const timer of timers.values()) clearTimeout(timer);
@@ -86,11 +105,12 @@ export function createState({ refundDelayMs, maxPaymentIntents, onForget }: Stat
         timers.delete(id);
         state.paymentIntents.delete(id);
         state.paymentMethods.delete(id);
+        state.paymentMethodObjects.delete(id);
         state.charges.delete(id);
         state.refunds.delete(id);
         state.balanceTransactions.delete(id);
       }
-      onForget?.(ids);
+      state.forgotten(ids);
     }
   }
 
@@ -115,8 +135,20 @@ export function refundById(state: State, id: string, param?: string): RefundReco
   return record;
 }
 
-export function balanceTransactionById(state: State, id: string): Stripe.BalanceTransaction {
+export function balanceTransactionById(state: State, id: string, param?: string): Stripe.BalanceTransaction {
   const transaction = state.balanceTransactions.get(id);
-  if (!transaction) throw resourceMissing('balance_transaction', id);
+  if (!transaction) throw resourceMissing('balance_transaction', id, param);
   return transaction;
+}
+
+export function customerById(state: State, id: string, param?: string): Stripe.Customer {
+  const customer = state.customers.get(id);
+  if (!customer) throw resourceMissing('customer', id, param);
+  return customer;
+}
+
+export function paymentMethodById(state: State, id: string, param?: string): Stripe.PaymentMethod {
+  const paymentMethod = state.paymentMethodObjects.get(id);
+  if (!paymentMethod) throw resourceMissing('PaymentMethod', id, param);
+  return paymentMethod;
 }

@@ -21,3 +21,14 @@ test('the Markdown version ends with the Stripe pages the article cites', () => 
   const md = articleMarkdown({ ...page, sources: [{ title: 'Refunds', url: 'https://docs.stripe.com/refunds' }] });
   assert.ok(md.endsWith('Text.\n\n## Sources\n\n- [Refunds](https://docs.stripe.com/refunds)\n'), md);
 });
+
+test('the Markdown version drops the samples runner’s fence markers', () => {
+  const md = articleMarkdown({
+    title: 'T',
+    summary: 'S',
+    number: 1,
+    url: 'https://help.example/t/',
+    body: '```bash example="pi_123=disputed"\ncurl x\n```',
+  });
+  assert.match(md, /\n```bash\ncurl x\n```\n$/);
+});

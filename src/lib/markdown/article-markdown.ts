@@ -18,7 +18,10 @@ export interface MarkdownSource {
 }
 
 export function articleMarkdown({ title, summary, number, url, body, sources = [] }: MarkdownSource): string {
-  const text = body.replace(/<([A-Z]\w*)\b[^>]*\/>/g, (_tag, name: string) => (WIDGETS[name] ? `_${WIDGETS[name]}: ${url}_` : ''));
+  const text = body
+    .replace(/<([A-Z]\w*)\b[^>]*\/>/g, (_tag, name: string) => (WIDGETS[name] ? `_${WIDGETS[name]}: ${url}_` : ''))
+    // The samples runner's fence markers (`example="…"`) are for the build, not for readers.
+    .replace(/^( {0,3}(?:`{3,}|~{3,})[^\s`]*)\s+example="[^"]*"/gm, '$1');
   const cited = sources.length ? `\n## Sources\n\n${sources.map((s) => `- [${s.title}](${s.url})`).join('\n')}\n` : '';
   return `# ${title}\n\n> ${summary}\n\nArticle ${number} · ${url}\n\n${text.trim()}\n${cited}`;
 }

@@ -1,0 +1,180 @@
+/**
+ * The endpoints for customers, their cards and payment methods, and the balance: what the help center's
+ * samples call besides payments and refunds. Same conventions as routes.ts: parameters read the way Stripe
+ * reads them, unknown ones refused, everything synchronous.
+ */
+import { invalidRequest } from './errors.ts';
+import { balance, listBalanceTransactions } from './balance.ts';
+import {
+  addSource,
+  attachPaymentMethod,
+  createCustomer,
+  deleteSource,
+  detachPaymentMethod,
+  paymentMethodsOf,
+  sourcesOf,
+  updateCustomer,
+  type CustomerFields,
+} from './customers.ts';
+import type { FormObject } from './form.ts';
+import { allowOnly, metadata, optionalHash, optionalInteger, optionalString, requiredString } from './params.ts';
+import type { Route } from './routes.ts';
+import { balanceTransactionById, customerById, paymentMethodById, type State } from './state.ts';
+
+type Respond = (params: FormObject, object: object) => object;
+
+const customerFields = ['description', 'email', 'expand', 'metadata', 'name'];
+
+export function createCustomerRoutes(state: State, respond: Respond): Route[] {
+  return [
+    {
+      method: 'POST',
+      pattern: /^\/v1\/customers$/,
+      handle(params) {
+        allowOnly(params, [...customerFields, 'source']);
+        const source = optionalString(params, 'source');
+        return respond(params, createCustomer(state, { ...fields(params), ...(source !== undefined && { source }) }));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/customers\/([^/]+)$/,
+      handle(params, id) {
+        allowOnly(params, ['expand']);
+        return respond(params, customerById(state, id));
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/v1\/customers\/([^/]+)$/,
+      handle(params, id) {
+        allowOnly(params, [...customerFields, 'default_source', 'invoice_settings', 'source']);
+        const source = optionalString(params, 'source');
+        const defaultSource = optionalString(params, 'default_source');
+        const invoiceSettings = optionalHash(params, 'invoice_settings');
+        if (invoiceSettings) allowOnly(invoiceSettings, ['default_payment_method'], 'invoice_settings');
+        // An empty value clears the default, as `invoice_settings[default_payment_method]=` does in Stripe.
+        const defaultPaymentMethod = invoiceSettings && optionalString(invoiceSettings, 'default_payment_method');
+        const customer = updateCustomer(state, id, {
+          ...fields(params),
+          ...(source !== undefined && { source }),
+          ...(defaultSource !== undefined && { defaultSource }),
+          ...(defaultPaymentMethod !== undefined && { defaultPaymentMethod: defaultPaymentMethod || null }),
+        });
+        return respond(params, customer);
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/v1\/customers\/([^/]+)\/sources$/,
+      handle(params, id) {
+        allowOnly(params, ['expand', 'metadata', 'source']);
+        return respond(params, addSource(state, id, requiredString(params, 'source')));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/customers\/([^/]+)\/sources$/,
+      handle(params, id) {
+        allowOnly(params, ['expand', 'limit', 'object']);
+        const object = optionalString(params, 'object');
+        // The emulator's customers only hold cards, so any other kind of source lists nothing.
+        const cards = object === undefined || object === 'card' ? sourcesOf(state, id) : [];
+        return respond(params, list(cards, limitParam(params), `/v1/customers/${id}/sources`));
+      },
+    },
+    {
+      method: 'DELETE',
+      // Both ids in one group: the router hands a route a single id, and this one needs the customer's too.
+      pattern: /^\/v1\/customers\/([^/]+\/sources\/[^/]+)$/,
+      handle(params, ids) {
+        allowOnly(params, ['expand']);
+        const [customerId = '', , cardId = ''] = ids.split('/');
+        return respond(params, deleteSource(state, customerId, cardId));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/customers\/([^/]+)\/payment_methods$/,
+      handle(params, id) {
+        allowOnly(params, ['expand', 'limit', 'type']);
+        const type = optionalString(params, 'type');
+        const methods = paymentMethodsOf(state, id).filter((method) => type === undefined || method.type === type);
+        return respond(params, list(methods, limitParam(params), `/v1/customers/${id}/payment_methods`));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/payment_methods\/([^/]+)$/,
+      handle(params, id) {
+        allowOnly(params, ['expand']);
+        return respond(params, paymentMethodById(state, id));
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/v1\/payment_methods\/([^/]+)\/attach$/,
+      handle(params, id) {
+        allowOnly(params, ['customer', 'expand']);
+        return respond(params, attachPaymentMethod(state, id, requiredString(params, 'customer')));
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/v1\/payment_methods\/([^/]+)\/detach$/,
+      handle(params, id) {
+        allowOnly(params, ['expand']);
+        return respond(params, detachPaymentMethod(state, id));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/balance$/,
+      handle(params) {
+        allowOnly(params, ['expand']);
+        return respond(params, balance(state));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/balance_transactions$/,
+      handle(params) {
+        allowOnly(params, ['expand', 'limit', 'source', 'starting_after', 'type']);
+        const type = optionalString(params, 'type');
+        const source = optionalString(params, 'source');
+        const startingAfter = optionalString(params, 'starting_after');
+        if (startingAfter !== undefined) balanceTransactionById(state, startingAfter, 'starting_after');
+        const { data, hasMore } = listBalanceTransactions(state, {
+          limit: limitParam(params),
+          ...(type !== undefined && { type }),
+          ...(source !== undefined && { source }),
+          ...(startingAfter !== undefined && { startingAfter }),
+        });
+        return respond(params, { object: 'list', data, has_more: hasMore, url: '/v1/balance_transactions' });
+      },
+    },
+  ];
+}
+
+function fields(params: FormObject): CustomerFields {
+  const email = optionalString(params, 'email');
+  const name = optionalString(params, 'name');
+  const description = optionalString(params, 'description');
+  return {
+    metadata: metadata(params),
+    ...(email !== undefined && { email }),
+    ...(name !== undefined && { name }),
+    ...(description !== undefined && { description }),
+  };
+}
+
+function list(items: object[], limit: number, url: string) {
+  return { object: 'list', data: items.slice(0, limit), has_more: items.length > limit, url };
+}
+
+export function limitParam(params: FormObject): number {
+  const limit = optionalInteger(params, 'limit') ?? 10;
+  if (limit < 1) throw invalidRequest('This value must be greater than or equal to 1.', { param: 'limit' });
+  if (limit > 100) throw invalidRequest('This value must be less than or equal to 100.', { param: 'limit' });
+  return limit;
+}

@@ -1,0 +1,218 @@
+/**
+ * The objects behind a sample's placeholder ids, made fresh for every sample through the public API (so the
+ * same recipes work against Stripe's test mode): `pi_123` becomes a real $100.00 card payment, `cus_Qexample` a
+ * real customer with a saved Visa card, and so on. A sample picks another recipe in its marker
+ * (`example="pi_123=disputed"`) when the default doesn't tell its story.
+ */
+import type Stripe from 'stripe';
+import { prefixOf, type IdPrefix } from './placeholders.ts';
+
+interface Recipe {
+  /** What the recipe makes; `any` stands for any prefix, `given` for an object the sample doesn't name. */
+  prefix: IdPrefix | 'any' | 'given';
+  /** Why Stripe's test mode can't make this, when only the emulator can. */
+  emulatorOnly?: string;
+  make(world: World, id: string): Promise<string>;
+}
+
+/** The default recipe for each id prefix. */
+const defaults: Record<IdPrefix, string> = {
+  pi: 'payment',
+  ch: 'charge',
+  re: 'refund',
+  cus: 'customer',
+  card: 'default-card',
+  pm: 'payment-method',
+  txn: 'charge-transaction',
+};
+
+const recipes: Record<string, Recipe> = {
+  // An id that names nothing, for a sample that shows Stripe's answer to one.
+  absent: { prefix: 'any', make: async (_world, id) => id },
+  payment: { prefix: 'pi', make: async (world) => (await world.pay('pm_card_visa', 10_000)).id },
+  'small-payment': { prefix: 'pi', make: async (world) => (await world.pay('pm_card_visa', 2000)).id },
+  disputed: {
+    prefix: 'pi',
+    async make(world) {
+      const payment = await world.pay('pm_card_createDispute', 10_000);
+      // In test mode the dispute opens a moment after the payment: wait until the charge shows it.
+      await world.until(
+        async () => (await world.stripe.charges.retrieve(chargeId(payment))).disputed,
+        'the dispute to open',
+      );
+      return payment.id;
+    },
+  },
+  'partly-refunded': {
+    prefix: 'pi',
+    async make(world) {
+      const payment = await world.pay('pm_card_visa', 2500);
+      await world.stripe.refunds.create({ payment_intent: payment.id, amount: 1500 });
+      return payment.id;
+    },
+  },
+  'refunded-twice': { prefix: 'pi', make: async (world) => (await world.refundedTwice()).payment },
+  'refund-fail-payment': { prefix: 'pi', make: async (world) => (await world.pay('pm_card_refundFail', 10_000)).id },
+  'pending-refund-payment': {
+    prefix: 'pi',
+    make: async (world) => (await world.pay('pm_card_pendingRefund', 2000)).id,
+  },
+  'saved-card-payment': { prefix: 'pi', make: async (world) => (await world.savedCardPayment()).id },
+  charge: { prefix: 'ch', make: async (world) => chargeId(await world.pay('pm_card_visa', 10_000)) },
+  refund: { prefix: 're', make: async (world) => (await world.refund('pm_card_visa', 4000)).id },
+  'refunded-twice-charge': { prefix: 'ch', make: async (world) => (await world.refundedTwice()).charge },
+  'first-refund': { prefix: 're', make: async (world) => (await world.refundedTwice()).first },
+  'pending-refund': { prefix: 're', make: async (world) => (await world.refund('pm_card_pendingRefund', 4000)).id },
+  'failed-refund': { prefix: 're', make: (world) => world.failedRefund(4000) },
+  'failed-full-refund': { prefix: 're', make: (world) => world.failedRefund(10_000) },
+  'refund-requiring-action': {
+    prefix: 're',
+    emulatorOnly: 'card refunds never wait for the customer in Stripe, so only the emulator can make one to cancel',
+    make: async (world) => (await world.refund('pm_card_refundRequiresAction', 4000)).id,
+  },
+  customer: { prefix: 'cus', make: async (world) => (await world.customer()).id },
+  'default-card': { prefix: 'card', make: async (world) => String((await world.customer()).default_source) },
+  'second-card': {
+    prefix: 'card',
+    make: async (world) =>
+      (await world.stripe.customers.createSource((await world.customer()).id, { source: 'tok_mastercard' })).id,
+  },
+  'payment-method': { prefix: 'pm', make: async (world) => String((await world.savedCardPayment()).payment_method) },
+  'attached-payment-method': {
+    prefix: 'pm',
+    async make(world) {
+      const paymentMethod = String((await world.savedCardPayment()).payment_method);
+      await world.stripe.paymentMethods.attach(paymentMethod, { customer: (await world.customer()).id });
+      return paymentMethod;
+    },
+  },
+  'charge-transaction': {
+    prefix: 'txn',
+    async make(world) {
+      const payment = await world.pay('pm_card_visa', 10_000);
+      const charge = await world.stripe.charges.retrieve(chargeId(payment));
+      return String(charge.balance_transaction);
+    },
+  },
+  'full-refund': { prefix: 'given', make: async (world) => (await world.refund('pm_card_visa', 10_000)).id },
+};
+
+export interface FixtureTarget {
+  stripe: Stripe;
+  /** False against Stripe's test mode, where emulator-only recipes can't be made. */
+  emulator: boolean;
+}
+
+/** The recipe each placeholder will use, or why the sample's marker is wrong. */
+export function recipeFor(id: string, chosen: Readonly<Record<string, string>>): string {
+  const name = chosen[id] ?? defaults[prefixOf(id)];
+  const recipe = recipes[name];
+  if (!recipe) throw new Error(`${id}: no fixture recipe "${name}" (known: ${Object.keys(recipes).join(', ')})`);
+  if (recipe.prefix !== prefixOf(id) && recipe.prefix !== 'any')
+    throw new Error(`${id}: recipe "${name}" makes a ${recipe.prefix}_ object`);
+  return name;
+}
+
+/** Why a recipe can't run on this target, if it can't. */
+export function unavailable(name: string, target: FixtureTarget): string | undefined {
+  const recipe = recipes[name];
+  if (!recipe) return `no fixture recipe "${name}"`;
+  return target.emulator ? undefined : recipe.emulatorOnly;
+}
+
+/** Makes the objects for one sample; ids that share a customer or payment share it within the sample. */
+export async function makeFixtures(
+  target: FixtureTarget,
+  ids: Readonly<Record<string, string>>,
+  given: readonly string[],
+): Promise<Map<string, string>> {
+  const world = new World(target.stripe);
+  for (const name of given) await requireRecipe(name).make(world, '');
+  const made = new Map<string, string>();
+  for (const [id, name] of Object.entries(ids)) made.set(id, await requireRecipe(name).make(world, id));
+  return made;
+}
+
+function requireRecipe(name: string): Recipe {
+  const recipe = recipes[name];
+  if (!recipe) throw new Error(`no fixture recipe "${name}"`);
+  return recipe;
+}
+
+function chargeId(payment: Stripe.PaymentIntent): string {
+  return typeof payment.latest_charge === 'string' ? payment.latest_charge : String(payment.latest_charge?.id);
+}
+
+/** What one sample's fixtures share: one customer, one saved-card payment, one payment refunded twice. */
+class World {
+  readonly stripe: Stripe;
+  private readonly cache = new Map<string, Promise<unknown>>();
+
+  constructor(stripe: Stripe) {
+    this.stripe = stripe;
+  }
+
+  pay(
+    paymentMethod: string,
+    amount: number,
+    extra: Partial<Stripe.PaymentIntentCreateParams> = {},
+  ): Promise<Stripe.PaymentIntent> {
+    return this.stripe.paymentIntents.create({
+      amount,
+      currency: 'usd',
+      payment_method: paymentMethod,
+      allowed_payment_method_types: ['card'],
+      confirm: true,
+      ...extra,
+    });
+  }
+
+  async refund(paymentMethod: string, amount: number): Promise<Stripe.Refund> {
+    const payment = await this.pay(paymentMethod, 10_000);
+    return this.stripe.refunds.create({ payment_intent: payment.id, amount });
+  }
+
+  async failedRefund(amount: number): Promise<string> {
+    const refund = await this.refund('pm_card_refundFail', amount);
+    await this.until(
+      async () => (await this.stripe.refunds.retrieve(refund.id)).status === 'failed',
+      'the test refund to fail',
+    );
+    return refund.id;
+  }
+
+  customer(): Promise<Stripe.Customer> {
+    return this.once('customer', () =>
+      this.stripe.customers.create({ source: 'tok_visa', description: 'Help center sample' }),
+    );
+  }
+
+  /** A payment made to save its card for later, with no customer yet. */
+  savedCardPayment(): Promise<Stripe.PaymentIntent> {
+    return this.once('saved-card-payment', () => this.pay('pm_card_visa', 5000, { setup_future_usage: 'off_session' }));
+  }
+
+  /** A $100.00 payment refunded $30.00, then $50.00. */
+  refundedTwice(): Promise<{ payment: string; charge: string; first: string }> {
+    return this.once('refunded-twice', async () => {
+      const payment = await this.pay('pm_card_visa', 10_000);
+      const first = await this.stripe.refunds.create({ payment_intent: payment.id, amount: 3000 });
+      await this.stripe.refunds.create({ payment_intent: payment.id, amount: 5000 });
+      return { payment: payment.id, charge: chargeId(payment), first: first.id };
+    });
+  }
+
+  /** Polls a condition Stripe reaches on its own (a dispute opening, a test refund failing), up to a minute. */
+  async until(condition: () => Promise<boolean>, what: string): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    while (!(await condition())) {
+      if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  private once<T>(key: string, make: () => Promise<T>): Promise<T> {
+    if (!this.cache.has(key)) this.cache.set(key, make());
+    return this.cache.get(key) as Promise<T>;
+  }
+}
