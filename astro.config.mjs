@@ -19,7 +19,9 @@ const target = deployTarget();
 export default defineConfig({
   // Another library (a benchmark's, a test's) gets a cache of its own: the content layer keeps entries across
   // builds, and one library's must never turn up in another's site.
-  cacheDir: contentDir ? `./node_modules/.astro/library-${createHash('sha1').update(contentDir).digest('hex').slice(0, 10)}` : undefined,
+  cacheDir: contentDir
+    ? `./node_modules/.astro/library-${createHash('sha1').update(contentDir).digest('hex').slice(0, 10)}`
+    : undefined,
   // Canonical URLs, the sitemap and feeds need the public origin; override it per deployment (checked as the
   // server's settings are, in src/server/config.ts).
   site: siteUrlFrom(process.env) ?? 'http://localhost:4321',

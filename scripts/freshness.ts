@@ -25,7 +25,8 @@ const { values } = parseCommandLine(USAGE, {
 
 function day(flag: string, value: string): Date {
   const date = new Date(`${value}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date.getTime())) usage(`--${flag}: write a date as YYYY-MM-DD, like 2026-06-01`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date.getTime()))
+    usage(`--${flag}: write a date as YYYY-MM-DD, like 2026-06-01`);
   return date;
 }
 
@@ -48,7 +49,10 @@ const articles: ReviewedArticle[] = readdirSync(articlesDir, { recursive: true, 
   .filter((file) => file.endsWith('.mdx'))
   .map((file) => {
     const text = readFileSync(path.join(articlesDir, file), 'utf8');
-    const data = (parseYaml(/^---\n([\s\S]*?)\n---/.exec(text)?.[1] ?? '') ?? {}) as { title?: string; reviewed?: string | Date };
+    const data = (parseYaml(/^---\n([\s\S]*?)\n---/.exec(text)?.[1] ?? '') ?? {}) as {
+      title?: string;
+      reviewed?: string | Date;
+    };
     const reviewed = data.reviewed === undefined ? undefined : new Date(data.reviewed);
     return { file: path.join('content', 'articles', file), title: data.title ?? file, reviewed };
   });
@@ -56,7 +60,13 @@ const articles: ReviewedArticle[] = readdirSync(articlesDir, { recursive: true, 
 const report = freshness(articles, rule);
 const due = report.filter((article) => article.due);
 if (values.json) {
-  console.log(JSON.stringify(report.map((a) => ({ ...a, reviewed: a.reviewed && isoDay(a.reviewed) })), null, 2));
+  console.log(
+    JSON.stringify(
+      report.map((a) => ({ ...a, reviewed: a.reviewed && isoDay(a.reviewed) })),
+      null,
+      2,
+    ),
+  );
 } else {
   const rows = report.map((a) => ({
     article: a.file,
@@ -65,6 +75,8 @@ if (values.json) {
     due: a.due ?? '',
   }));
   process.stdout.write(table(rows));
-  console.log(`\n${report.length} articles, ${due.length} due for review (cycle ${maxAgeDays} days${rule.before ? `, cut-off ${isoDay(rule.before)}` : ''}).`);
+  console.log(
+    `\n${report.length} articles, ${due.length} due for review (cycle ${maxAgeDays} days${rule.before ? `, cut-off ${isoDay(rule.before)}` : ''}).`,
+  );
 }
 if (values['fail-on-due'] && due.length) process.exitCode = 1;

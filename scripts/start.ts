@@ -18,7 +18,11 @@ import { ConfigError, loadConfig, type Config } from '../src/server/config.ts';
 import { siteName } from '../src/lib/site.ts';
 
 const { port, host, mode } = settings();
-console.log(mode === 'emulator' ? 'Refund demo: no STRIPE_SECRET_KEY, so it runs offline against the built-in Stripe emulator.' : 'Refund demo: talking to Stripe in test mode.');
+console.log(
+  mode === 'emulator'
+    ? 'Refund demo: no STRIPE_SECRET_KEY, so it runs offline against the built-in Stripe emulator.'
+    : 'Refund demo: talking to Stripe in test mode.',
+);
 
 function settings(): Config {
   try {
@@ -30,7 +34,9 @@ function settings(): Config {
   }
 }
 
-const dist = process.argv[2] ? pathToFileURL(`${path.resolve(process.argv[2])}/`) : new URL('../dist/', import.meta.url);
+const dist = process.argv[2]
+  ? pathToFileURL(`${path.resolve(process.argv[2])}/`)
+  : new URL('../dist/', import.meta.url);
 const headers = JSON.parse(readFileSync(new URL('security-headers.json', dist), 'utf8')) as Record<string, string>;
 const forAssets = assetHeaders(headers);
 /** Pages are addressed by folder (`/refunds/`) or as .html; anything else with an extension is a file. */
@@ -44,7 +50,10 @@ const compress = compression();
 
 const server = createServer((req, res) => {
   const { pathname } = new URL(req.url ?? '/', 'http://x');
-  for (const [name, value] of Object.entries(isDocument(pathname) && !pathname.startsWith('/api/') ? headers : forAssets)) res.setHeader(name, value);
+  for (const [name, value] of Object.entries(
+    isDocument(pathname) && !pathname.startsWith('/api/') ? headers : forAssets,
+  ))
+    res.setHeader(name, value);
   const target = redirects.get(pathname);
   if (target && (req.method === 'GET' || req.method === 'HEAD')) {
     res.writeHead(301, { location: target, 'cache-control': 'public, max-age=3600' }).end();

@@ -43,5 +43,9 @@ export function invalidRequest(message: string, details: Details = {}, status = 
 
 /** An id in the URL that names nothing is a 404; an id passed as a parameter is a 400 naming that parameter. */
 export function resourceMissing(resource: string, id: string, param = 'id'): ApiError {
-  return invalidRequest(`No such ${resource}: '${id}'`, { code: 'resource_missing', param }, param === 'id' ? 404 : 400);
+  return invalidRequest(
+    `No such ${resource}: '${id}'`,
+    { code: 'resource_missing', param },
+    param === 'id' ? 404 : 400,
+  );
 }

@@ -45,7 +45,9 @@ function treeOf(paths: readonly string[]): Tree {
   for (const path of paths) {
     const keys = path.split('.');
     if (keys.length > maxDepth) {
-      throw invalidRequest(`You cannot expand more than ${maxDepth} levels of a property. Property: ${path}`, { param: 'expand' });
+      throw invalidRequest(`You cannot expand more than ${maxDepth} levels of a property. Property: ${path}`, {
+        param: 'expand',
+      });
     }
     let node = tree;
     for (const key of keys) {

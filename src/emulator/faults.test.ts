@@ -32,7 +32,9 @@ async function refundCount(stripe: Stripe, paymentIntentId: string): Promise<num
 
 describe('faults', () => {
   it('applies faults given at start', async () => {
-    const error = await client({ maxNetworkRetries: 0 }).balanceTransactions.retrieve('txn_any').catch((caught: unknown) => caught);
+    const error = await client({ maxNetworkRetries: 0 })
+      .balanceTransactions.retrieve('txn_any')
+      .catch((caught: unknown) => caught);
     assert.ok(error instanceof Stripe.errors.StripeAPIError);
     assert.equal(error.statusCode, 503);
   });

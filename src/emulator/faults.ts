@@ -4,11 +4,7 @@
  * connection (before the change is made, or after it, like a response lost on the way back).
  */
 export type Fault = FaultTarget &
-  (
-    | { kind: 'error'; status: number }
-    | { kind: 'delay'; ms: number }
-    | { kind: 'drop'; after?: boolean }
-  );
+  ({ kind: 'error'; status: number } | { kind: 'delay'; ms: number } | { kind: 'drop'; after?: boolean });
 
 interface FaultTarget {
   /** How many matching requests this fault hits; 1 when omitted. */

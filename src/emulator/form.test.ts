@@ -16,7 +16,9 @@ const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
 
 describe('parseForm', () => {
   it('reads flat, nested and array parameters', () => {
-    const form = parseForm('amount=2000&metadata[order]=42&metadata[note]=a+b%26c&expand[0]=x&expand[1]=y&tags[]=p&tags[]=q');
+    const form = parseForm(
+      'amount=2000&metadata[order]=42&metadata[note]=a+b%26c&expand[0]=x&expand[1]=y&tags[]=p&tags[]=q',
+    );
     assert.deepEqual(plain(form), {
       amount: '2000',
       metadata: { order: '42', note: 'a b&c' },
@@ -37,7 +39,11 @@ describe('parseForm', () => {
 
   it('refuses a parameter given twice, or as both a value and a hash', () => {
     for (const body of ['amount=1&amount=2', 'metadata=x&metadata[a]=y', 'a]b=1']) {
-      assert.throws(() => parseForm(body), (error: unknown) => error instanceof ApiError && error.status === 400, body);
+      assert.throws(
+        () => parseForm(body),
+        (error: unknown) => error instanceof ApiError && error.status === 400,
+        body,
+      );
     }
   });
 
@@ -54,7 +60,9 @@ describe('parseForm', () => {
     })).node;
     fc.assert(
       fc.property(fc.dictionary(key, value, { minKeys: 1, maxKeys: 4 }), (params) => {
-        const body = Object.entries(params).flatMap(([name, item]) => encode(item, encodeURIComponent(name))).join('&');
+        const body = Object.entries(params)
+          .flatMap(([name, item]) => encode(item, encodeURIComponent(name)))
+          .join('&');
         assert.deepEqual(plain(parseForm(body)), plain(params));
       }),
     );

@@ -42,7 +42,8 @@ function assign(branch: Branch, path: string[], value: string, key: string): voi
     return;
   }
   const existing = branch[segment];
-  if (typeof existing === 'string') throw invalidRequest(`Invalid parameter: ${key} mixes a value and a hash`, { param: key });
+  if (typeof existing === 'string')
+    throw invalidRequest(`Invalid parameter: ${key} mixes a value and a hash`, { param: key });
   const child: Branch = (existing as Branch | undefined) ?? Object.create(null);
   branch[segment] = child;
   assign(child, rest, value, key);

@@ -13,7 +13,8 @@ before(async () => {
 after(() => emulator.close());
 
 const auth = { authorization: 'Bearer sk_test_hardening' };
-const payment = 'amount=2000&currency=usd&payment_method=pm_card_visa&confirm=true&allowed_payment_method_types[0]=card';
+const payment =
+  'amount=2000&currency=usd&payment_method=pm_card_visa&confirm=true&allowed_payment_method_types[0]=card';
 
 function post(target: Emulator, path: string, body: string, headers: Record<string, string> = {}) {
   return fetch(`${target.url}${path}`, {
@@ -64,9 +65,12 @@ describe('expand[] with reserved names', () => {
 
   it('still expands real properties next to a refused one only when all are valid', async () => {
     const id = await paymentId();
-    const response = await fetch(`${emulator.url}/v1/payment_intents/${id}?expand[]=latest_charge.balance_transaction`, {
-      headers: auth,
-    });
+    const response = await fetch(
+      `${emulator.url}/v1/payment_intents/${id}?expand[]=latest_charge.balance_transaction`,
+      {
+        headers: auth,
+      },
+    );
     assert.equal(response.status, 200);
     const body = await response.json();
     assert.equal(body.latest_charge.balance_transaction.object, 'balance_transaction');
@@ -109,7 +113,12 @@ describe('form keys with reserved names', () => {
 describe('idempotency after a refused request', () => {
   it('saves no result for a request that failed validation: the fixed retry with the same key succeeds', async () => {
     const headers = { 'idempotency-key': `fix-and-retry-${Date.now()}` };
-    const refused = await post(emulator, '/v1/payment_intents', `${payment}&amount=abc`.replace('amount=2000&', ''), headers);
+    const refused = await post(
+      emulator,
+      '/v1/payment_intents',
+      `${payment}&amount=abc`.replace('amount=2000&', ''),
+      headers,
+    );
     assert.equal(refused.status, 400);
     assert.equal((await refused.json()).error.param, 'amount');
 

@@ -23,7 +23,8 @@ function get(path: string, headers: Record<string, string> = auth) {
   return fetch(`${emulator.url}${path}`, { headers });
 }
 
-const payment = 'amount=2000&currency=usd&payment_method=pm_card_visa&confirm=true&allowed_payment_method_types[0]=card';
+const payment =
+  'amount=2000&currency=usd&payment_method=pm_card_visa&confirm=true&allowed_payment_method_types[0]=card';
 
 describe('authentication', () => {
   it('refuses a request without a key, in Stripe’s error shape', async () => {
@@ -107,7 +108,9 @@ describe('form encoding', () => {
 
   it('reads query strings with brackets on GET', async () => {
     const intent = await (await post('/v1/payment_intents', payment)).json();
-    const response = await get(`/v1/payment_intents/${intent.id}?expand[0]=latest_charge&expand[1]=latest_charge.balance_transaction`);
+    const response = await get(
+      `/v1/payment_intents/${intent.id}?expand[0]=latest_charge&expand[1]=latest_charge.balance_transaction`,
+    );
     const fetched = await response.json();
     assert.equal(fetched.latest_charge.balance_transaction.fee, 88);
   });
@@ -149,7 +152,9 @@ describe('idempotency', () => {
 
   it('treats parameters in another order as the same request', async () => {
     const headers = { 'idempotency-key': `order-${Date.now()}` };
-    const first = await (await post('/v1/payment_intents', 'amount=900&currency=usd&metadata[a]=1&metadata[b]=2', headers)).json();
+    const first = await (
+      await post('/v1/payment_intents', 'amount=900&currency=usd&metadata[a]=1&metadata[b]=2', headers)
+    ).json();
     const second = await post('/v1/payment_intents', 'metadata[b]=2&currency=usd&metadata[a]=1&amount=900', headers);
     assert.equal(second.headers.get('idempotent-replayed'), 'true');
     assert.equal((await second.json()).id, first.id);
@@ -165,7 +170,9 @@ describe('idempotency', () => {
 
   it('makes exactly one object for parallel requests with one key', async () => {
     const headers = { 'idempotency-key': `parallel-${Date.now()}` };
-    const answers = await Promise.all(Array.from({ length: 20 }, () => post('/v1/payment_intents', payment, headers).then((r) => r.json())));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => post('/v1/payment_intents', payment, headers).then((r) => r.json())),
+    );
     assert.equal(new Set(answers.map((intent) => intent.id)).size, 1);
   });
 
@@ -179,29 +186,51 @@ describe('listing refunds', () => {
   it('pages newest first with limit, starting_after and ending_before', async () => {
     const intent = await (await post('/v1/payment_intents', payment)).json();
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await (await post('/v1/refunds', `payment_intent=${intent.id}&amount=100`)).json()).id);
+    for (let i = 0; i < 5; i++)
+      ids.push((await (await post('/v1/refunds', `payment_intent=${intent.id}&amount=100`)).json()).id);
     const newestFirst = [...ids].reverse();
 
     const first = await (await get(`/v1/refunds?payment_intent=${intent.id}&limit=2`)).json();
     assert.equal(first.object, 'list');
     assert.equal(first.url, '/v1/refunds');
-    assert.deepEqual(first.data.map((r: { id: string }) => r.id), newestFirst.slice(0, 2));
+    assert.deepEqual(
+      first.data.map((r: { id: string }) => r.id),
+      newestFirst.slice(0, 2),
+    );
     assert.equal(first.has_more, true);
 
-    const next = await (await get(`/v1/refunds?payment_intent=${intent.id}&limit=2&starting_after=${newestFirst[1]}`)).json();
-    assert.deepEqual(next.data.map((r: { id: string }) => r.id), newestFirst.slice(2, 4));
+    const next = await (
+      await get(`/v1/refunds?payment_intent=${intent.id}&limit=2&starting_after=${newestFirst[1]}`)
+    ).json();
+    assert.deepEqual(
+      next.data.map((r: { id: string }) => r.id),
+      newestFirst.slice(2, 4),
+    );
     assert.equal(next.has_more, true);
 
-    const last = await (await get(`/v1/refunds?payment_intent=${intent.id}&limit=2&starting_after=${newestFirst[3]}`)).json();
-    assert.deepEqual(last.data.map((r: { id: string }) => r.id), newestFirst.slice(4));
+    const last = await (
+      await get(`/v1/refunds?payment_intent=${intent.id}&limit=2&starting_after=${newestFirst[3]}`)
+    ).json();
+    assert.deepEqual(
+      last.data.map((r: { id: string }) => r.id),
+      newestFirst.slice(4),
+    );
     assert.equal(last.has_more, false);
 
-    const back = await (await get(`/v1/refunds?payment_intent=${intent.id}&limit=2&ending_before=${newestFirst[4]}`)).json();
-    assert.deepEqual(back.data.map((r: { id: string }) => r.id), newestFirst.slice(2, 4));
+    const back = await (
+      await get(`/v1/refunds?payment_intent=${intent.id}&limit=2&ending_before=${newestFirst[4]}`)
+    ).json();
+    assert.deepEqual(
+      back.data.map((r: { id: string }) => r.id),
+      newestFirst.slice(2, 4),
+    );
     assert.equal(back.has_more, true);
 
     const byCharge = await (await get(`/v1/refunds?charge=${intent.latest_charge}`)).json();
-    assert.deepEqual(byCharge.data.map((r: { id: string }) => r.id), newestFirst);
+    assert.deepEqual(
+      byCharge.data.map((r: { id: string }) => r.id),
+      newestFirst,
+    );
   });
 
   it('defaults to 10 and refuses limits outside 1–100', async () => {
@@ -223,7 +252,10 @@ describe('listing refunds', () => {
 describe('fault control endpoint', () => {
   it('queues faults posted as JSON and clears them', async () => {
     const control = `${emulator.url}/__emulator/faults`;
-    const added = await fetch(control, { method: 'POST', body: JSON.stringify({ kind: 'error', status: 500, path: '/v1/charges' }) });
+    const added = await fetch(control, {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'error', status: 500, path: '/v1/charges' }),
+    });
     assert.equal((await added.json()).faults.length, 1);
     const failed = await get('/v1/charges/ch_any');
     assert.equal(failed.status, 500);

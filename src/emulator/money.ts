@@ -1,6 +1,21 @@
 /** Currencies whose smallest unit is the whole unit (¥100 is `amount: 100`), per Stripe's currency list. */
 const zeroDecimal = new Set([
-  'bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf',
+  'bif',
+  'clp',
+  'djf',
+  'gnf',
+  'jpy',
+  'kmf',
+  'krw',
+  'mga',
+  'pyg',
+  'rwf',
+  'ugx',
+  'vnd',
+  'vuv',
+  'xaf',
+  'xof',
+  'xpf',
 ]);
 
 /** Smallest chargeable amounts Stripe documents; currencies not listed fall back to 50 units. */

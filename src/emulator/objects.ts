@@ -79,7 +79,13 @@ interface ChargeInput {
 
 export const declineMessage = 'Your card was declined.';
 
-export function chargeObject({ paymentIntent, paymentMethod, card, created, balanceTransaction }: ChargeInput): Stripe.Charge {
+export function chargeObject({
+  paymentIntent,
+  paymentMethod,
+  card,
+  created,
+  balanceTransaction,
+}: ChargeInput): Stripe.Charge {
   const succeeded = !card.declines;
   const expiry = new Date(created * 1000);
   return {
@@ -194,7 +200,15 @@ interface RefundInput {
   balanceTransaction: string | null;
 }
 
-export function refundObject({ charge, amount, reason, metadata, created, status, balanceTransaction }: RefundInput): Stripe.Refund {
+export function refundObject({
+  charge,
+  amount,
+  reason,
+  metadata,
+  created,
+  status,
+  balanceTransaction,
+}: RefundInput): Stripe.Refund {
   const refund: Stripe.Refund = {
     id: newId('re_'),
     object: 'refund',
@@ -255,7 +269,17 @@ export function balanceTransactionObject(input: BalanceTransactionInput): Stripe
     exchange_rate: null,
     fee,
     fee_details:
-      fee > 0 ? [{ amount: fee, application: null, currency: input.currency, description: 'Stripe processing fees', type: 'stripe_fee' }] : [],
+      fee > 0
+        ? [
+            {
+              amount: fee,
+              application: null,
+              currency: input.currency,
+              description: 'Stripe processing fees',
+              type: 'stripe_fee',
+            },
+          ]
+        : [],
     net: input.amount - fee,
     reporting_category: input.type,
     source: input.source,

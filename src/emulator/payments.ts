@@ -32,9 +32,12 @@ export function createPaymentIntent(state: State, input: CreatePaymentIntent): S
   const allowed = input.allowedPaymentMethodTypes;
   const unsupported = allowed?.find((type) => type !== 'card');
   if (unsupported) {
-    throw invalidRequest(`The payment method type "${unsupported}" is not supported by the Stripe emulator, which only handles cards.`, {
-      param: 'allowed_payment_method_types',
-    });
+    throw invalidRequest(
+      `The payment method type "${unsupported}" is not supported by the Stripe emulator, which only handles cards.`,
+      {
+        param: 'allowed_payment_method_types',
+      },
+    );
   }
   // An intent that doesn't list its payment method types uses automatic payment methods.
   const automatic = input.automaticPaymentMethods ?? (allowed ? null : { enabled: true });
@@ -79,7 +82,8 @@ export function confirmPaymentIntent(state: State, id: string, input: ConfirmPay
   const paymentMethod = input.paymentMethod ?? paymentIntent.payment_method;
   if (typeof paymentMethod !== 'string') throw missingPaymentMethod();
   const card = findCard(state, paymentMethod);
-  if (!paymentIntent.allowed_payment_method_types) checkRedirects(paymentIntent.automatic_payment_methods, input.returnUrl);
+  if (!paymentIntent.allowed_payment_method_types)
+    checkRedirects(paymentIntent.automatic_payment_methods, input.returnUrl);
   return charge(state, paymentIntent, card);
 }
 
@@ -113,11 +117,14 @@ function missingPaymentMethod(): ApiError {
 }
 
 /** Stripe refuses to confirm when a redirecting payment method might be offered and there's nowhere to return to. */
-function checkRedirects(automatic: Stripe.PaymentIntent.AutomaticPaymentMethods | null, returnUrl: string | undefined): void {
+function checkRedirects(
+  automatic: Stripe.PaymentIntent.AutomaticPaymentMethods | null,
+  returnUrl: string | undefined,
+): void {
   if (automatic?.enabled && automatic.allow_redirects !== 'never' && !returnUrl) {
     throw invalidRequest(
       'This PaymentIntent is configured to accept payment methods enabled in your Dashboard. Because some of these payment ' +
-        'methods might redirect your customer off of your page, you must provide a `return_url`. If you don\'t want to accept ' +
+        "methods might redirect your customer off of your page, you must provide a `return_url`. If you don't want to accept " +
         'redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and ' +
         '`automatic_payment_methods[allow_redirects]` to `never` when creating Setup Intents and Payment Intents.',
     );
@@ -129,7 +136,10 @@ function charge(state: State, paymentIntent: Stripe.PaymentIntent, card: TestCar
   const created = nowSeconds();
   const paymentMethod = newId('pm_');
   state.paymentMethods.set(paymentMethod, card);
-  state.paymentMethodObjects.set(paymentMethod, paymentMethodObject({ brand: 'visa', last4: card.last4 }, created, paymentMethod));
+  state.paymentMethodObjects.set(
+    paymentMethod,
+    paymentMethodObject({ brand: 'visa', last4: card.last4 }, created, paymentMethod),
+  );
   state.own(paymentIntent.id, paymentMethod);
 
   const transaction = card.declines
@@ -142,7 +152,13 @@ function charge(state: State, paymentIntent: Stripe.PaymentIntent, card: TestCar
         created,
         fee: cardFee(paymentIntent.amount),
       });
-  const charge = chargeObject({ paymentIntent, paymentMethod, card, created, balanceTransaction: transaction?.id ?? null });
+  const charge = chargeObject({
+    paymentIntent,
+    paymentMethod,
+    card,
+    created,
+    balanceTransaction: transaction?.id ?? null,
+  });
   state.charges.set(charge.id, { charge, card, refunds: [] });
   state.own(paymentIntent.id, charge.id);
   paymentIntent.latest_charge = charge.id;
@@ -157,7 +173,8 @@ function charge(state: State, paymentIntent: Stripe.PaymentIntent, card: TestCar
     paymentIntent.last_payment_error = null;
     // Saving for later: Stripe attaches the card to the intent's customer once the payment succeeds.
     const saved = state.paymentMethodObjects.get(paymentMethod);
-    if (saved && paymentIntent.setup_future_usage && typeof paymentIntent.customer === 'string') saved.customer = paymentIntent.customer;
+    if (saved && paymentIntent.setup_future_usage && typeof paymentIntent.customer === 'string')
+      saved.customer = paymentIntent.customer;
     return paymentIntent;
   }
 

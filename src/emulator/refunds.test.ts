@@ -10,7 +10,10 @@ import { createState } from './state.ts';
 type Operation = { kind: 'refund'; amount: number | undefined } | { kind: 'cancel'; pick: number };
 
 const operation: fc.Arbitrary<Operation> = fc.oneof(
-  fc.record({ kind: fc.constant('refund' as const), amount: fc.option(fc.integer({ min: 1, max: 1500 }), { nil: undefined }) }),
+  fc.record({
+    kind: fc.constant('refund' as const),
+    amount: fc.option(fc.integer({ min: 1, max: 1500 }), { nil: undefined }),
+  }),
   fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
 );
 
@@ -36,9 +39,19 @@ describe('refund accounting', () => {
           for (const step of operations) {
             const remaining = amount - [...live.values()].reduce((sum, value) => sum + value, 0);
             if (step.kind === 'refund') {
-              const attempt = () => createRefund(state, { paymentIntent: intent.id, metadata: {}, ...(step.amount && { amount: step.amount }) });
-              if (remaining === 0) assert.throws(attempt, (e: unknown) => e instanceof ApiError && e.body.code === 'charge_already_refunded');
-              else if ((step.amount ?? remaining) > remaining) assert.throws(attempt, (e: unknown) => e instanceof ApiError && e.body.param === 'amount');
+              const attempt = () =>
+                createRefund(state, {
+                  paymentIntent: intent.id,
+                  metadata: {},
+                  ...(step.amount && { amount: step.amount }),
+                });
+              if (remaining === 0)
+                assert.throws(
+                  attempt,
+                  (e: unknown) => e instanceof ApiError && e.body.code === 'charge_already_refunded',
+                );
+              else if ((step.amount ?? remaining) > remaining)
+                assert.throws(attempt, (e: unknown) => e instanceof ApiError && e.body.param === 'amount');
               else {
                 const refund = attempt();
                 assert.equal(refund.amount, step.amount ?? remaining);
@@ -66,7 +79,14 @@ describe('refund accounting', () => {
   it('forgets the oldest payments, with their charges and refunds, beyond the cap', () => {
     const state = createState({ refundDelayMs: 60_000, maxPaymentIntents: 2 });
     const pay = () =>
-      createPaymentIntent(state, { amount: 1000, currency: 'usd', paymentMethod: 'pm_card_pendingRefund', confirm: true, allowedPaymentMethodTypes: ['card'], metadata: {} });
+      createPaymentIntent(state, {
+        amount: 1000,
+        currency: 'usd',
+        paymentMethod: 'pm_card_pendingRefund',
+        confirm: true,
+        allowedPaymentMethodTypes: ['card'],
+        metadata: {},
+      });
     const first = pay();
     const refund = createRefund(state, { paymentIntent: first.id, metadata: {} });
     pay();

@@ -8,7 +8,14 @@ import { invalidRequest } from './errors.ts';
 import { nowSeconds } from './ids.ts';
 import { formatAmount } from './money.ts';
 import { balanceTransactionObject, refundObject } from './objects.ts';
-import { chargeById, paymentIntentById, refundById, type ChargeRecord, type RefundRecord, type State } from './state.ts';
+import {
+  chargeById,
+  paymentIntentById,
+  refundById,
+  type ChargeRecord,
+  type RefundRecord,
+  type State,
+} from './state.ts';
 
 export const refundReasons = ['duplicate', 'fraudulent', 'requested_by_customer'] as const;
 
@@ -24,7 +31,9 @@ export function createRefund(state: State, input: CreateRefund): Stripe.Refund {
   const record = chargeToRefund(state, input);
   const { charge, card } = record;
   if (charge.disputed) {
-    throw invalidRequest(`Charge ${charge.id} has been charged back; cannot issue a refund.`, { code: 'charge_disputed' });
+    throw invalidRequest(`Charge ${charge.id} has been charged back; cannot issue a refund.`, {
+      code: 'charge_disputed',
+    });
   }
   const unrefunded = charge.amount - charge.amount_refunded;
   if (unrefunded === 0) {
@@ -34,11 +43,14 @@ export function createRefund(state: State, input: CreateRefund): Stripe.Refund {
   if (amount > unrefunded) {
     const asked = formatAmount(amount, charge.currency);
     const left = formatAmount(unrefunded, charge.currency);
-    throw invalidRequest(`Refund amount (${asked}) is greater than unrefunded amount on charge (${left})`, { param: 'amount' });
+    throw invalidRequest(`Refund amount (${asked}) is greater than unrefunded amount on charge (${left})`, {
+      param: 'amount',
+    });
   }
 
   const created = nowSeconds();
-  const status = card.refund === 'pending' ? 'pending' : card.refund === 'requires_action' ? 'requires_action' : 'succeeded';
+  const status =
+    card.refund === 'pending' ? 'pending' : card.refund === 'requires_action' ? 'requires_action' : 'succeeded';
   // Money leaves the balance when the refund is made; one waiting for the customer hasn't moved any yet.
   const transaction =
     status === 'requires_action'
@@ -66,7 +78,8 @@ export function createRefund(state: State, input: CreateRefund): Stripe.Refund {
   setRefunded(record, charge.amount_refunded + amount);
 
   if (card.refund === 'pending') state.later(refund.id, () => settle(refund));
-  if (card.refund === 'fails') state.later(refund.id, () => fail(state, record, refund, paymentIntentId), state.refundFailDelayMs);
+  if (card.refund === 'fails')
+    state.later(refund.id, () => fail(state, record, refund, paymentIntentId), state.refundFailDelayMs);
   return refund;
 }
 
@@ -87,9 +100,12 @@ export function cancelRefund(state: State, id: string): Stripe.Refund {
 function chargeToRefund(state: State, input: CreateRefund): ChargeRecord {
   if (input.paymentIntent === undefined) {
     if (input.charge === undefined) {
-      throw invalidRequest('One of the following params should be provided for this request: payment_intent or charge.', {
-        code: 'parameter_missing',
-      });
+      throw invalidRequest(
+        'One of the following params should be provided for this request: payment_intent or charge.',
+        {
+          code: 'parameter_missing',
+        },
+      );
     }
     return chargeById(state, input.charge, 'charge');
   }
@@ -101,7 +117,9 @@ function chargeToRefund(state: State, input: CreateRefund): ChargeRecord {
     });
   }
   if (input.charge !== undefined && input.charge !== latest) {
-    throw invalidRequest(`Charge ${input.charge} does not belong to PaymentIntent ${paymentIntent.id}.`, { param: 'charge' });
+    throw invalidRequest(`Charge ${input.charge} does not belong to PaymentIntent ${paymentIntent.id}.`, {
+      param: 'charge',
+    });
   }
   return chargeById(state, latest);
 }
@@ -147,11 +165,14 @@ export interface ListRefunds {
  * stops once a page is full, so a charge with thousands of refunds still answers in a few steps.
  */
 export function listRefunds(state: State, query: ListRefunds): { data: Stripe.Refund[]; hasMore: boolean } {
-  const after = query.startingAfter === undefined ? undefined : refundById(state, query.startingAfter, 'starting_after').seq;
-  const before = query.endingBefore === undefined ? undefined : refundById(state, query.endingBefore, 'ending_before').seq;
+  const after =
+    query.startingAfter === undefined ? undefined : refundById(state, query.startingAfter, 'starting_after').seq;
+  const before =
+    query.endingBefore === undefined ? undefined : refundById(state, query.endingBefore, 'ending_before').seq;
   if (query.paymentIntent !== undefined) paymentIntentById(state, query.paymentIntent, 'payment_intent');
   // Oldest first. A charge keeps its own refund ids, so its list never walks every refund the emulator holds.
-  const ids = query.charge === undefined ? [...state.refunds.keys()] : chargeById(state, query.charge, 'charge').refunds;
+  const ids =
+    query.charge === undefined ? [...state.refunds.keys()] : chargeById(state, query.charge, 'charge').refunds;
   const matches = (record: RefundRecord) =>
     query.paymentIntent === undefined || record.refund.payment_intent === query.paymentIntent;
 
@@ -165,7 +186,10 @@ export function listRefunds(state: State, query: ListRefunds): { data: Stripe.Re
     if (page.length > query.limit) break;
   }
   const shown = page.slice(0, query.limit);
-  return { data: (towardsNewer ? shown.reverse() : shown).map((record) => record.refund), hasMore: page.length > query.limit };
+  return {
+    data: (towardsNewer ? shown.reverse() : shown).map((record) => record.refund),
+    hasMore: page.length > query.limit,
+  };
 }
 
 function* backwards<T>(items: readonly T[]): Generator<T> {
@@ -173,7 +197,11 @@ function* backwards<T>(items: readonly T[]): Generator<T> {
 }
 
 /** The first page of a charge's refunds, as `expand[]=refunds` shows it. */
-export function chargeRefunds(state: State, record: ChargeRecord, limit = 10): { data: Stripe.Refund[]; hasMore: boolean } {
+export function chargeRefunds(
+  state: State,
+  record: ChargeRecord,
+  limit = 10,
+): { data: Stripe.Refund[]; hasMore: boolean } {
   const ids = record.refunds.slice(-limit).reverse();
   return { data: ids.map((id) => refundById(state, id).refund), hasMore: record.refunds.length > limit };
 }

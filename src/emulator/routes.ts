@@ -180,7 +180,9 @@ export function createRoutes(state: State): Route[] {
 function currencyParam(params: FormObject): string {
   const currency = requiredString(params, 'currency').toLowerCase();
   if (!/^[a-z]{3}$/.test(currency)) {
-    throw invalidRequest(`Invalid currency: ${currency}. Use a three-letter ISO currency code, like usd.`, { param: 'currency' });
+    throw invalidRequest(`Invalid currency: ${currency}. Use a three-letter ISO currency code, like usd.`, {
+      param: 'currency',
+    });
   }
   return currency;
 }
@@ -204,13 +206,17 @@ function automaticPaymentMethodsParam(params: FormObject) {
 function setupFutureUsageParam(params: FormObject): 'off_session' | 'on_session' | undefined {
   const value = optionalString(params, 'setup_future_usage');
   if (value === undefined || value === 'off_session' || value === 'on_session') return value;
-  throw invalidRequest('Invalid setup_future_usage: must be one of off_session or on_session', { param: 'setup_future_usage' });
+  throw invalidRequest('Invalid setup_future_usage: must be one of off_session or on_session', {
+    param: 'setup_future_usage',
+  });
 }
 
 function reasonParam(reason: string): (typeof refundReasons)[number] {
   const known = refundReasons.find((candidate) => candidate === reason);
   if (!known) {
-    throw invalidRequest('Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer', { param: 'reason' });
+    throw invalidRequest('Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer', {
+      param: 'reason',
+    });
   }
   return known;
 }

@@ -54,7 +54,10 @@ describe('pm_card_visa', () => {
     const transaction = charge.balance_transaction as Stripe.BalanceTransaction;
     assert.equal(transaction.fee, 320);
     assert.equal(transaction.net, 9680);
-    assert.deepEqual(transaction.fee_details.map((detail) => [detail.type, detail.amount]), [['stripe_fee', 320]]);
+    assert.deepEqual(
+      transaction.fee_details.map((detail) => [detail.type, detail.amount]),
+      [['stripe_fee', 320]],
+    );
     assert.equal(transaction.source, charge.id);
   });
 
@@ -69,11 +72,17 @@ describe('pm_card_visa', () => {
     assert.equal(refund.status, 'succeeded');
     assert.equal(refund.amount, 5000);
     const transaction = refund.balance_transaction as Stripe.BalanceTransaction;
-    assert.deepEqual([transaction.amount, transaction.fee, transaction.net, transaction.type], [-5000, 0, -5000, 'refund']);
+    assert.deepEqual(
+      [transaction.amount, transaction.fee, transaction.net, transaction.type],
+      [-5000, 0, -5000, 'refund'],
+    );
     const charge = await stripe.charges.retrieve(chargeOf(intent).id, { expand: ['refunds'] });
     assert.equal(charge.amount_refunded, 5000);
     assert.equal(charge.refunded, true);
-    assert.deepEqual(charge.refunds?.data.map((r) => r.id), [refund.id]);
+    assert.deepEqual(
+      charge.refunds?.data.map((r) => r.id),
+      [refund.id],
+    );
   });
 
   it('allows repeated partial refunds; refunded turns true only at the full amount', async () => {
@@ -153,15 +162,22 @@ describe('pm_card_chargeDeclined', () => {
     assert.match(String(error.charge), /^ch_/);
     assert.equal(error.payment_intent?.status, 'requires_payment_method');
 
-    const intent = await stripe.paymentIntents.retrieve(String(error.payment_intent?.id), { expand: ['latest_charge'] });
+    const intent = await stripe.paymentIntents.retrieve(String(error.payment_intent?.id), {
+      expand: ['latest_charge'],
+    });
     assert.equal(intent.last_payment_error?.code, 'card_declined');
     const charge = chargeOf(intent);
-    assert.deepEqual([charge.status, charge.paid, charge.balance_transaction, charge.failure_code], ['failed', false, null, 'card_declined']);
+    assert.deepEqual(
+      [charge.status, charge.paid, charge.balance_transaction, charge.failure_code],
+      ['failed', false, null, 'card_declined'],
+    );
   });
 
   it('can be confirmed again with a card that works', async () => {
     const error = await rejection(pay('pm_card_chargeDeclined'));
-    const intent = await stripe.paymentIntents.confirm(String(error.payment_intent?.id), { payment_method: 'pm_card_visa' });
+    const intent = await stripe.paymentIntents.confirm(String(error.payment_intent?.id), {
+      payment_method: 'pm_card_visa',
+    });
     assert.equal(intent.status, 'succeeded');
   });
 });
@@ -183,7 +199,11 @@ describe('pm_card_pendingRefund', () => {
     const refund = await stripe.refunds.create({ payment_intent: intent.id, amount: 4000 });
     assert.equal(refund.status, 'pending');
     assert.equal(refund.pending_reason, 'processing');
-    assert.equal((await stripe.charges.retrieve(chargeOf(intent).id)).amount_refunded, 4000, 'pending counts as refunded');
+    assert.equal(
+      (await stripe.charges.retrieve(chargeOf(intent).id)).amount_refunded,
+      4000,
+      'pending counts as refunded',
+    );
     await eventually(async () => (await stripe.refunds.retrieve(refund.id)).status !== 'pending');
     const settled = await stripe.refunds.retrieve(refund.id);
     assert.equal(settled.status, 'succeeded');
@@ -250,12 +270,17 @@ describe('concurrency', () => {
     const charge = await stripe.charges.retrieve(chargeOf(intent).id);
     assert.deepEqual([charge.amount_refunded, charge.refunded], [3000, true]);
     const listed = await stripe.refunds.list({ payment_intent: intent.id, limit: 100 });
-    assert.equal(listed.data.reduce((sum, refund) => sum + refund.amount, 0), 3000);
+    assert.equal(
+      listed.data.reduce((sum, refund) => sum + refund.amount, 0),
+      3000,
+    );
   });
 
   it('auto-pagination walks every page of a list', async () => {
     const intent = await pay('pm_card_visa', 2500);
-    await Promise.all(Array.from({ length: 25 }, () => stripe.refunds.create({ payment_intent: intent.id, amount: 100 })));
+    await Promise.all(
+      Array.from({ length: 25 }, () => stripe.refunds.create({ payment_intent: intent.id, amount: 100 })),
+    );
     const all = await stripe.refunds.list({ payment_intent: intent.id, limit: 10 }).autoPagingToArray({ limit: 100 });
     assert.equal(all.length, 25);
     assert.equal(new Set(all.map((refund) => refund.id)).size, 25);

@@ -66,13 +66,15 @@ function run(deps: ListenerDeps, req: IncomingMessage, method: string, path: str
     const params = parseForm(text);
     const key = method === 'POST' ? header(req, 'idempotency-key') : undefined;
     if (key === undefined) return execute(() => route.handle(params, id));
-    if (key.length > 255) throw invalidRequest('Idempotency keys can be at most 255 characters long.', { param: 'Idempotency-Key' });
+    if (key.length > 255)
+      throw invalidRequest('Idempotency keys can be at most 255 characters long.', { param: 'Idempotency-Key' });
 
     // Stripe scopes keys to the account; the emulator scopes them to the API key, so two clients never share one.
     const scope = `${apiKey}\n${key}`;
     const fingerprint = fingerprintOf(method, path, params);
     const found = deps.idempotency.lookup(scope, fingerprint);
-    if (found.kind === 'replay') return { ...found.response, headers: { 'Idempotency-Key': key, 'Idempotent-Replayed': 'true' } };
+    if (found.kind === 'replay')
+      return { ...found.response, headers: { 'Idempotency-Key': key, 'Idempotent-Replayed': 'true' } };
     if (found.kind === 'mismatch') {
       throw new ApiError(400, {
         type: 'idempotency_error',
@@ -116,7 +118,9 @@ function idsOf(object: unknown): string[] {
 }
 
 function isRefusal({ status, body }: SavedResponse): boolean {
-  return status >= 400 && status < 500 && (JSON.parse(body) as { error?: ErrorBody }).error?.type === 'invalid_request_error';
+  return (
+    status >= 400 && status < 500 && (JSON.parse(body) as { error?: ErrorBody }).error?.type === 'invalid_request_error'
+  );
 }
 
 function authenticate(authorization: string | undefined): string {
@@ -201,7 +205,8 @@ async function control(faults: Faults, req: IncomingMessage, method: string): Pr
     } catch (error) {
       return errorOutcome(invalidRequest(`Invalid faults: ${(error as Error).message}`));
     }
-  } else if (method !== 'GET') return errorOutcome(invalidRequest(`Unrecognized request URL (${method}: /__emulator/faults).`, {}, 404));
+  } else if (method !== 'GET')
+    return errorOutcome(invalidRequest(`Unrecognized request URL (${method}: /__emulator/faults).`, {}, 404));
   return { status: 200, body: JSON.stringify({ faults: faults.pending() }) };
 }
 

@@ -55,7 +55,12 @@ export interface StateOptions {
   onForget?: (ids: readonly string[]) => void;
 }
 
-export function createState({ refundDelayMs, refundFailDelayMs = refundDelayMs, maxPaymentIntents, onForget }: StateOptions): State {
+export function createState({
+  refundDelayMs,
+  refundFailDelayMs = refundDelayMs,
+  maxPaymentIntents,
+  onForget,
+}: StateOptions): State {
   const timers = new Map<string, NodeJS.Timeout>();
   const owned = new Map<string, string[]>();
   let seq = 0;

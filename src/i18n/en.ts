@@ -38,7 +38,8 @@ export const faqNavLink = 'FAQ';
 export const searchNavLink = 'Search';
 export const searchLabel = 'Search the help center';
 export const searchSuggestions = 'Search suggestions';
-export const footerNote = '{site} is an independent site, not run by or affiliated with Stripe. For questions about your own account, payments or payouts, contact {support}.';
+export const footerNote =
+  '{site} is an independent site, not run by or affiliated with Stripe. For questions about your own account, payments or payouts, contact {support}.';
 export const footerSupport = 'Stripe support';
 export const breadcrumbLabel = 'Breadcrumb';
 export const homeCrumb = 'Help center';
@@ -46,7 +47,8 @@ export const movedTo = 'This article lives at {link}.';
 export const mergedInto = 'This question is now answered at {link}.';
 
 /* The pages and the components they are built from. */
-export const homeDescription = 'Answers about Stripe refunds, fees, cards and sources, and accounts: steps, examples and the errors you may hit.';
+export const homeDescription =
+  'Answers about Stripe refunds, fees, cards and sources, and accounts: steps, examples and the errors you may hit.';
 export const homeHeading = 'How can we help?';
 export const homeLead = 'Answers about refunds, fees, saved cards and your account, for customers and support agents.';
 export const searchForAnswer = 'Search for an answer';
@@ -59,7 +61,8 @@ export const articleCountOne = '1 article';
 export const notFoundTitle = 'Page not found';
 export const notFoundDescription = 'This page does not exist. Search the help center or start from a top article.';
 export const notFoundHeading = "We couldn't find that page";
-export const notFoundLead = 'The link may be old or mistyped. Search for what you need, or start from one of these articles.';
+export const notFoundLead =
+  'The link may be old or mistyped. Search for what you need, or start from one of these articles.';
 export const categoryPageTitle = '{category}, page {page} of {pages}';
 export const articlesHeading = 'Articles';
 export const categoryPages = '{category} pages';
@@ -76,8 +79,10 @@ export const sectionLinkLabel = 'Copy the link to the section “{section}”';
 export const questionLinkLabel = 'Copy the link to the question “{question}”';
 export const readMore = 'Read more: {link}';
 export const faqTitle = 'Frequently asked questions';
-export const faqDescription = 'Short answers to the questions readers ask most about Stripe refunds, fees, cards and accounts.';
-export const faqLead = 'Short answers, each with a link to the article that explains more. Every question has its own link to share.';
+export const faqDescription =
+  'Short answers to the questions readers ask most about Stripe refunds, fees, cards and accounts.';
+export const faqLead =
+  'Short answers, each with a link to the article that explains more. Every question has its own link to share.';
 export const faqSections = 'FAQ sections';
 export const faqSectionCount = '{category} ({count})';
 export const categoryAllQuestions = 'All {category} questions';
@@ -91,10 +96,12 @@ export const showMore = 'Show more results';
 export const nothingMatched = 'Nothing matched. Try one of these';
 export const closestQuestions = 'Closest questions';
 export const stillStuck = 'Still stuck?';
-export const stuckAdvice = 'Try fewer or simpler words, or read the {faq}. For your own account, payments or payouts, {support}. We count searches that find nothing (the words only, never who searched) to know which answers to write next.';
+export const stuckAdvice =
+  'Try fewer or simpler words, or read the {faq}. For your own account, payments or payouts, {support}. We count searches that find nothing (the words only, never who searched) to know which answers to write next.';
 export const faqLink = 'frequently asked questions';
 export const contactSupport = 'contact Stripe support';
-export const searchNeedsScript = 'Search needs JavaScript. You can still browse every article by topic, or read the {faq}.';
+export const searchNeedsScript =
+  'Search needs JavaScript. You can still browse every article by topic, or read the {faq}.';
 
 /* The search client in the browser: the header's suggestions and the results page. */
 export const searchPageTitle = 'Search · {site}';
@@ -145,7 +152,8 @@ export const feedbackNotSent = 'Your answer could not be sent. Check your connec
 
 /* The refund demo widget: its markup and its script. */
 export const demoTitle = 'Try it: a refund in test mode';
-export const demoIntro = "Create a test payment, then refund it. Each step calls the Stripe API in test mode through this site's demo function, so no real money moves. Open “API view” to see every request and response.";
+export const demoIntro =
+  "Create a test payment, then refund it. Each step calls the Stripe API in test mode through this site's demo function, so no real money moves. Open “API view” to see every request and response.";
 export const demoModeEmulator = 'Offline: built-in Stripe emulator';
 export const demoModeTest = 'Stripe test mode';
 export const demoAmount = 'Amount';
@@ -166,22 +174,30 @@ export const demoRefundable = 'Still refundable';
 export const demoRefundAmount = 'Refund amount';
 export const demoEverythingLeft = 'Everything left';
 export const demoReason = 'Reason';
-export const demoReasons = { requested_by_customer: 'Requested by customer', duplicate: 'Duplicate', fraudulent: 'Fraudulent', other: 'Other' };
+export const demoReasons = {
+  requested_by_customer: 'Requested by customer',
+  duplicate: 'Duplicate',
+  fraudulent: 'Fraudulent',
+  other: 'Other',
+};
 export const demoOtherNeedsNote = 'Other (needs a note)';
 export const demoNote = 'Note (required for Other)';
 export const demoRefund = 'Refund';
-export const demoTryErrors = "Try the error cases too: refund more than what is left, refund again after a full refund, or refund the disputed card's payment.";
+export const demoTryErrors =
+  "Try the error cases too: refund more than what is left, refund again after a full refund, or refund the disputed card's payment.";
 export const demoRefundsCaption = 'Refunds on this payment';
 export const demoRefundColumn = 'Refund';
 export const demoStatusColumn = 'Status';
 export const demoActionsColumn = 'Actions';
 export const demoApiView = 'API view: requests and responses';
 export const demoStartOver = 'Start over';
-export const demoNeedsScript = 'The demo needs JavaScript. Without it, follow the steps in this article with your own test-mode keys.';
+export const demoNeedsScript =
+  'The demo needs JavaScript. Without it, follow the steps in this article with your own test-mode keys.';
 export const demoPaymentTitle = 'Payment {id}: {status}';
 export const demoDisputed = '{status}, disputed';
 export const demoNoFee = 'No money moved, so there is no fee and nothing to refund.';
-export const demoFeeStays = 'The {fee} fee is not returned when you refund: refunding everything leaves your balance {fee} lower than before the payment.';
+export const demoFeeStays =
+  'The {fee} fee is not returned when you refund: refunding everything leaves your balance {fee} lower than before the payment.';
 export const demoStatusWords = {
   pending: 'pending: on its way, not final yet',
   requires_action: 'requires action: waiting for a step before it can go on',
@@ -216,8 +232,10 @@ export const calculatorBalanceLoss = 'Your balance goes down by';
 export const calculatorFeeKept = 'Fee kept by Stripe';
 export const calculatorKept = 'You keep from this payment';
 export const calculatorRemaining = 'Still refundable';
-export const calculatorRateNote = "The fee is worked out as the percentage of the payment, rounded to the cent, plus the fixed part. 2.9% + 30¢ is Stripe's standard rate for US cards; yours may differ, so check your pricing.";
-export const calculatorNeedsScript = 'Changing the numbers needs JavaScript; the figures above are for the starting values.';
+export const calculatorRateNote =
+  "The fee is worked out as the percentage of the payment, rounded to the cent, plus the fixed part. 2.9% + 30¢ is Stripe's standard rate for US cards; yours may differ, so check your pricing.";
+export const calculatorNeedsScript =
+  'Changing the numbers needs JavaScript; the figures above are for the starting values.';
 export const calculatorBadAmount = 'Enter the payment amount in dollars, like 100 or 49.99.';
 export const calculatorBadRefund = 'Enter the refund amount in dollars, like 40 or 12.50.';
 export const calculatorRefundTooLarge = 'You can refund at most the payment amount, {amount}.';

@@ -4,8 +4,14 @@ import * as en from './en.ts';
 import { fill, format } from './format.ts';
 
 test('format fills every placeholder, the same one as often as it appears', () => {
-  assert.equal(format(en.demoFeeStays, { fee: '$3.20' }), 'The $3.20 fee is not returned when you refund: refunding everything leaves your balance $3.20 lower than before the payment.');
-  assert.equal(format(en.searchResultsShown, { count: 14, query: 'refund', shown: 6 }), '14 results for “refund”, showing the first 6.');
+  assert.equal(
+    format(en.demoFeeStays, { fee: '$3.20' }),
+    'The $3.20 fee is not returned when you refund: refunding everything leaves your balance $3.20 lower than before the payment.',
+  );
+  assert.equal(
+    format(en.searchResultsShown, { count: 14, query: 'refund', shown: 6 }),
+    '14 results for “refund”, showing the first 6.',
+  );
 });
 
 test('a placeholder without a value stays visible instead of turning into “undefined”', () => {
@@ -25,6 +31,10 @@ test('every text in the dictionary is non-empty and its braces are placeholders'
   assert.ok(texts.length > 100);
   for (const [name, text] of texts) {
     assert.ok(text.trim(), `${name} is empty`);
-    assert.equal(text.replace(/\{\w+\}/g, '').match(/[{}]/), null, `${name} has a brace that is not a {placeholder}: ${text}`);
+    assert.equal(
+      text.replace(/\{\w+\}/g, '').match(/[{}]/),
+      null,
+      `${name} has a brace that is not a {placeholder}: ${text}`,
+    );
   }
 });

@@ -22,7 +22,8 @@ export function pagefindIndex(): AstroIntegration {
           const added = await index.addDirectory({ path: site });
           if (added.errors.length) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
           const written = await index.writeFiles({ outputPath: path.join(site, 'pagefind') });
-          if (written.errors.length) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
+          if (written.errors.length)
+            throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
           logger.info(`indexed ${added.page_count} pages`);
         } finally {
           await pagefind.close();

@@ -35,7 +35,11 @@ export function findRedirects(root: string): Redirect[] {
  */
 export function redirectsFile(redirects: Redirect[], { force = false }: { force?: boolean } = {}): string {
   const status = force ? '301!' : '301';
-  return redirects.flatMap(({ from, to }) => [`${from} ${to} ${status}`, `${from.replace(/\/$/, '')} ${to} ${status}`]).join('\n') + '\n';
+  return (
+    redirects
+      .flatMap(({ from, to }) => [`${from} ${to} ${status}`, `${from.replace(/\/$/, '')} ${to} ${status}`])
+      .join('\n') + '\n'
+  );
 }
 
 /** The redirects as Vercel routes: a permanent redirect each, matched with or without the trailing slash. */
@@ -61,7 +65,9 @@ export function parseRedirects(text: string): Map<string, string> {
 function pruneSitemaps(root: string, paths: ReadonlySet<string>): void {
   for (const file of readdirSync(root).filter((f) => /^sitemap-\d+\.xml$/.test(f))) {
     const xml = readFileSync(path.join(root, file), 'utf8');
-    const kept = xml.replace(/<url><loc>([^<]+)<\/loc>.*?<\/url>/g, (entry, loc: string) => (paths.has(new URL(loc).pathname) ? '' : entry));
+    const kept = xml.replace(/<url><loc>([^<]+)<\/loc>.*?<\/url>/g, (entry, loc: string) =>
+      paths.has(new URL(loc).pathname) ? '' : entry,
+    );
     writeFileSync(path.join(root, file), kept);
   }
 }

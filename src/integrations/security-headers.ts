@@ -33,7 +33,8 @@ export function inlineScriptHashes(html: string): string[] {
         if (inScript) text += chunk;
       },
       onclosetag(name) {
-        if (name === 'script' && inScript) hashes.push(`sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`);
+        if (name === 'script' && inScript)
+          hashes.push(`sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`);
         inScript = false;
       },
     },
@@ -54,7 +55,9 @@ export function securityHeadersIntegration({ target = 'node' }: { target?: Deplo
       'astro:build:done': ({ dir, logger }) => {
         const root = fileURLToPath(dir);
         const hashes = new Set<string>();
-        for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'))) {
+        for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) =>
+          f.endsWith('.html'),
+        )) {
           for (const hash of inlineScriptHashes(readFileSync(path.join(root, file), 'utf8'))) hashes.add(hash);
         }
         const headers = securityHeaders({ scriptHashes: [...hashes].sort() });
@@ -67,10 +70,15 @@ export function securityHeadersIntegration({ target = 'node' }: { target?: Deplo
         } else {
           // Netlify's static folder is the outDir itself, so nothing is written beside it. Netlify's adapter puts
           // the assets' cache rule in .netlify/v1/config.json.
-          writeFileSync(path.join(root, '_headers'), headersFile(headers) + (target === 'cloudflare' ? immutableAssets : ''));
+          writeFileSync(
+            path.join(root, '_headers'),
+            headersFile(headers) + (target === 'cloudflare' ? immutableAssets : ''),
+          );
         }
         const where = target === 'vercel' ? '.vercel/output/config.json' : '_headers';
-        logger.info(`security headers written to ${where}, ${hashes.size} inline script hash${hashes.size === 1 ? '' : 'es'}`);
+        logger.info(
+          `security headers written to ${where}, ${hashes.size} inline script hash${hashes.size === 1 ? '' : 'es'}`,
+        );
       },
     },
   };

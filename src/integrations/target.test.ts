@@ -12,11 +12,15 @@ describe('KB_TARGET', () => {
   it('is node when unset or empty, and any of the four targets when named', () => {
     assert.equal(deployTarget({}), 'node');
     assert.equal(deployTarget({ KB_TARGET: '' }), 'node');
-    for (const target of ['node', 'netlify', 'vercel', 'cloudflare']) assert.equal(deployTarget({ KB_TARGET: target }), target);
+    for (const target of ['node', 'netlify', 'vercel', 'cloudflare'])
+      assert.equal(deployTarget({ KB_TARGET: target }), target);
   });
 
   it('refuses anything else, listing the targets', () => {
-    assert.throws(() => deployTarget({ KB_TARGET: 'pages' }), /KB_TARGET must be one of node, netlify, vercel, cloudflare, not "pages"/);
+    assert.throws(
+      () => deployTarget({ KB_TARGET: 'pages' }),
+      /KB_TARGET must be one of node, netlify, vercel, cloudflare, not "pages"/,
+    );
   });
 
   it('is node at run time outside a build, as in these tests', () => {
@@ -28,7 +32,10 @@ describe('redirects in each platform’s format', () => {
   const redirects = [{ from: '/a/1001/', to: '/refunds/how-refunds-work/' }];
 
   it('_redirects: 301 for node and Cloudflare, 301! (forced over the redirect page) for Netlify', () => {
-    assert.equal(redirectsFile(redirects), '/a/1001/ /refunds/how-refunds-work/ 301\n/a/1001 /refunds/how-refunds-work/ 301\n');
+    assert.equal(
+      redirectsFile(redirects),
+      '/a/1001/ /refunds/how-refunds-work/ 301\n/a/1001 /refunds/how-refunds-work/ 301\n',
+    );
     const forced = redirectsFile(redirects, { force: true });
     assert.equal(forced, '/a/1001/ /refunds/how-refunds-work/ 301!\n/a/1001 /refunds/how-refunds-work/ 301!\n');
     assert.equal(parseRedirects(forced).get('/a/1001'), '/refunds/how-refunds-work/', 'npm start reads either');
@@ -41,7 +48,10 @@ describe('redirects in each platform’s format', () => {
     const pattern = new RegExp(route?.src ?? '');
     for (const matched of ['/a/1001/', '/a/1001']) assert.ok(pattern.test(matched), matched);
     for (const other of ['/a/10011/', '/a/1001/x', '/b/a/1001/']) assert.ok(!pattern.test(other), other);
-    assert.ok(new RegExp(vercelPathPattern('/faq/why?.+(x)/')).test('/faq/why?.+(x)'), 'special characters are escaped');
+    assert.ok(
+      new RegExp(vercelPathPattern('/faq/why?.+(x)/')).test('/faq/why?.+(x)'),
+      'special characters are escaped',
+    );
   });
 });
 

@@ -69,7 +69,9 @@ function nodeOnlyStubs(target: DeployTarget) {
     ) {
       if (!importer || !/(emulator|sqlite-store)/.test(id)) return null;
       const resolved = await this.resolve(id, importer, { skipSelf: true });
-      return resolved && nodeOnlyModules.some((pattern) => pattern.test(resolved.id)) ? nodeOnlyStub + resolved.id : null;
+      return resolved && nodeOnlyModules.some((pattern) => pattern.test(resolved.id))
+        ? nodeOnlyStub + resolved.id
+        : null;
     },
     load(id: string) {
       if (!id.startsWith(nodeOnlyStub)) return null;

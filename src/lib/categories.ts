@@ -5,4 +5,3 @@
  */
 export const categories = ['refunds', 'fees', 'sources', 'accounts'] as const;
 export type Category = (typeof categories)[number];
-

@@ -36,14 +36,27 @@ export interface RefundOutcome {
 
 export function refundOutcome(amount: number, refund: number, rate: FeeRate): RefundOutcome {
   if (!Number.isInteger(amount) || amount <= 0) throw new RangeError('amount must be a positive whole number of cents');
-  if (!Number.isInteger(refund) || refund < 0 || refund > amount) throw new RangeError('refund must be between 0 and the payment amount');
+  if (!Number.isInteger(refund) || refund < 0 || refund > amount)
+    throw new RangeError('refund must be between 0 and the payment amount');
   const fee = feeFor(amount, rate);
-  return { fee, net: amount - fee, refunded: refund, balanceLoss: refund, feeKept: fee, kept: amount - fee - refund, remaining: amount - refund };
+  return {
+    fee,
+    net: amount - fee,
+    refunded: refund,
+    balanceLoss: refund,
+    feeKept: fee,
+    kept: amount - fee - refund,
+    remaining: amount - refund,
+  };
 }
 
 /** Reads "12.34", "12,34", "$1,200" or "1200" as cents; undefined when it is not an amount. */
 export function parseAmount(text: string): number | undefined {
-  const cleaned = text.trim().replace(/^[$€£]\s*/, '').replace(/,(?=\d{3}(\D|$))/g, '').replace(',', '.');
+  const cleaned = text
+    .trim()
+    .replace(/^[$€£]\s*/, '')
+    .replace(/,(?=\d{3}(\D|$))/g, '')
+    .replace(',', '.');
   if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return undefined;
   return Math.round(Number(cleaned) * 100);
 }

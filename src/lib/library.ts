@@ -40,7 +40,9 @@ async function loadLibrary(): Promise<Library> {
   if (faqProblems.length) throw new Error(formatProblems('faq', faqProblems));
   faq.sort((a, b) => a.data.order - b.data.order || a.data.question.localeCompare(b.data.question));
 
-  const byCategory = new Map<Category, Article[]>(categories.map((c) => [c, articles.filter((a) => a.data.category === c)]));
+  const byCategory = new Map<Category, Article[]>(
+    categories.map((c) => [c, articles.filter((a) => a.data.category === c)]),
+  );
   return { articles, faq, byId, byCategory };
 }
 

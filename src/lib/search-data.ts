@@ -4,7 +4,17 @@
  * that could hold it, and the vocabulary for typo corrections and the FAQ questions only when a search needs them.
  */
 import { getCollection } from 'astro:content';
-import { STOPWORDS, normalize, pinBucket, tokenize, keyTerms, type FaqQuestions, type PinBucket, type SearchData, type Vocabulary } from '../client/search/query.ts';
+import {
+  STOPWORDS,
+  normalize,
+  pinBucket,
+  tokenize,
+  keyTerms,
+  type FaqQuestions,
+  type PinBucket,
+  type SearchData,
+  type Vocabulary,
+} from '../client/search/query.ts';
 import { articlePath, faqPath, getLibrary } from './library.ts';
 
 /** The vocabulary's size cap: corrections need the site's words, not every rare one. */
@@ -65,7 +75,9 @@ export async function buildVocabulary(): Promise<Vocabulary> {
     ...faq.map((q) => [q.data.question, q.data.keywords.join(' '), q.body ?? ''].join(' ')),
   ];
   for (const text of texts) {
-    const words = new Set(tokenize(stripMarkdown(text)).filter((w) => w.length >= 3 && !STOPWORDS.has(w) && !/\d/.test(w)));
+    const words = new Set(
+      tokenize(stripMarkdown(text)).filter((w) => w.length >= 3 && !STOPWORDS.has(w) && !/\d/.test(w)),
+    );
     for (const word of words) frequency.set(word, (frequency.get(word) ?? 0) + 1);
   }
   // A word of a single page is as often a name or an id as a word readers type; it makes a poor correction.

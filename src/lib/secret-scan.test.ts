@@ -18,9 +18,15 @@ before(async () => {
   root = await mkdtemp(join(tmpdir(), 'secret-scan-'));
   await mkdir(join(root, '_astro'), { recursive: true });
   await mkdir(join(root, 'pagefind', 'fragment'), { recursive: true });
-  await writeFile(join(root, 'index.html'), '<p>Use a key like sk_test_… or sk_test_short; pk_test_51HxYzAbCdEfGhIjKlMnOp is public.</p>\n');
+  await writeFile(
+    join(root, 'index.html'),
+    '<p>Use a key like sk_test_… or sk_test_short; pk_test_51HxYzAbCdEfGhIjKlMnOp is public.</p>\n',
+  );
   await writeFile(join(root, '_astro', 'demo.js'), `const a = 1;\nconst key = "${testKey}";\n`);
-  await writeFile(join(root, 'pagefind', 'fragment', 'en_1.pf_fragment'), gzipSync(`{"content":"restricted: ${liveKey}"}`));
+  await writeFile(
+    join(root, 'pagefind', 'fragment', 'en_1.pf_fragment'),
+    gzipSync(`{"content":"restricted: ${liveKey}"}`),
+  );
   await writeFile(join(root, 'config.json'), `{\n\n"secret": "${envKey}"\n}`);
 });
 after(() => rm(root, { recursive: true, force: true }));
@@ -46,7 +52,10 @@ describe('scanForSecrets', () => {
   it('passes a folder with no key material, ignoring publishable keys and placeholders', async () => {
     const clean = await mkdtemp(join(tmpdir(), 'secret-scan-clean-'));
     try {
-      await writeFile(join(clean, 'index.html'), '<p>sk_test_… sk_live_XXXX pk_live_51HxYzAbCdEfGhIjKlMnOp rk_test_short</p>');
+      await writeFile(
+        join(clean, 'index.html'),
+        '<p>sk_test_… sk_live_XXXX pk_live_51HxYzAbCdEfGhIjKlMnOp rk_test_short</p>',
+      );
       assert.deepEqual(await scanForSecrets(clean, { secrets: [{ value: '', name: 'EMPTY' }] }), []);
     } finally {
       await rm(clean, { recursive: true, force: true });
@@ -55,14 +64,20 @@ describe('scanForSecrets', () => {
 
   it('scripts/check-secrets.ts exits 1 naming the files, and 0 for a clean folder', async () => {
     const script = fileURLToPath(new URL('../../scripts/check-secrets.ts', import.meta.url));
-    const dirty = spawnSync(process.execPath, [script, root], { encoding: 'utf8', env: { ...process.env, STRIPE_SECRET_KEY: envKey } });
+    const dirty = spawnSync(process.execPath, [script, root], {
+      encoding: 'utf8',
+      env: { ...process.env, STRIPE_SECRET_KEY: envKey },
+    });
     assert.equal(dirty.status, 1, dirty.stderr);
     assert.match(dirty.stderr, /_astro\/demo\.js:2: sk_test_…p7dc/);
     assert.match(dirty.stderr, /config\.json:3: the value of STRIPE_SECRET_KEY/);
     assert.ok(!dirty.stderr.includes(testKey) && !dirty.stderr.includes(envKey), 'the output never repeats a key');
     const clean = await mkdtemp(join(tmpdir(), 'secret-scan-clean-'));
     try {
-      const passed = spawnSync(process.execPath, [script, clean], { encoding: 'utf8', env: { ...process.env, STRIPE_SECRET_KEY: '' } });
+      const passed = spawnSync(process.execPath, [script, clean], {
+        encoding: 'utf8',
+        env: { ...process.env, STRIPE_SECRET_KEY: '' },
+      });
       assert.equal(passed.status, 0, passed.stderr);
     } finally {
       await rm(clean, { recursive: true, force: true });

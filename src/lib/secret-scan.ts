@@ -38,7 +38,11 @@ export async function scanForSecrets(root: string, { secrets = [] }: ScanOptions
   return findings;
 }
 
-export function scanText(text: string, file: string, secrets: readonly { value: string; name: string }[] = []): SecretFinding[] {
+export function scanText(
+  text: string,
+  file: string,
+  secrets: readonly { value: string; name: string }[] = [],
+): SecretFinding[] {
   const findings: SecretFinding[] = [];
   for (const match of text.matchAll(keyPattern)) {
     findings.push({ file, line: lineOf(text, match.index), what: redact(match[0]) });

@@ -18,7 +18,10 @@ export function articleData(article: Article, url: URL): Record<string, unknown>
   };
 }
 
-export function breadcrumbData(crumbs: { label: string; href?: string }[], site: URL | undefined): Record<string, unknown> {
+export function breadcrumbData(
+  crumbs: { label: string; href?: string }[],
+  site: URL | undefined,
+): Record<string, unknown> {
   return {
     '@type': 'BreadcrumbList',
     itemListElement: crumbs.map((crumb, i) => ({

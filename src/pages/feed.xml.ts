@@ -8,11 +8,19 @@ import { siteName } from '../lib/site.ts';
 
 export const GET: APIRoute = async ({ site }) => {
   const { articles } = await getLibrary();
-  const newest = [...articles].sort((a, b) => b.data.updated.getTime() - a.data.updated.getTime() || a.data.id - b.data.id);
+  const newest = [...articles].sort(
+    (a, b) => b.data.updated.getTime() - a.data.updated.getTime() || a.data.id - b.data.id,
+  );
   return rss({
     title: format(t.feedTitle, { site: siteName }),
     description: t.feedDescription,
     site: site!,
-    items: newest.slice(0, 50).map((a) => ({ title: a.data.title, description: a.data.summary, link: articlePath(a), pubDate: a.data.updated, categories: [a.data.category] })),
+    items: newest.slice(0, 50).map((a) => ({
+      title: a.data.title,
+      description: a.data.summary,
+      link: articlePath(a),
+      pubDate: a.data.updated,
+      categories: [a.data.category],
+    })),
   });
 };

@@ -8,7 +8,9 @@ import { articleSlug, getLibrary } from '../lib/library.ts';
 export const GET: APIRoute = async ({ site }) => {
   const { byCategory } = await getLibrary();
   const sections = categories.map((c) => {
-    const lines = (byCategory.get(c) ?? []).map((a) => `- [${a.data.title}](${new URL(`/${c}/${articleSlug(a)}.md`, site).href}): ${a.data.summary}`);
+    const lines = (byCategory.get(c) ?? []).map(
+      (a) => `- [${a.data.title}](${new URL(`/${c}/${articleSlug(a)}.md`, site).href}): ${a.data.summary}`,
+    );
     return `## ${categoryLabels[c]}\n\n${categoryDescriptions[c]}\n\n${lines.join('\n')}`;
   });
   const text = [

@@ -57,7 +57,14 @@ describe('loadConfig', () => {
     assert.equal(config.mode, 'test', 'a key wins over an emulator URL');
     assert.equal(config.emulatorUrl?.port, '12111');
     assert.deepEqual(
-      [config.demoRateLimit, config.feedbackRateLimit, config.trustProxy, config.port, config.emulatorPort, config.emulatorRefundDelayMs],
+      [
+        config.demoRateLimit,
+        config.feedbackRateLimit,
+        config.trustProxy,
+        config.port,
+        config.emulatorPort,
+        config.emulatorRefundDelayMs,
+      ],
       [0, 3, 2, 8080, 0, 50],
     );
     assert.deepEqual(config.allowedOrigins, ['https://help.example.com', 'https://www.example.com']);
@@ -74,12 +81,15 @@ describe('loadConfig', () => {
 
   it('parses an environment object once', () => {
     let reads = 0;
-    const env = new Proxy<Record<string, string>>({ DEMO_RATE_LIMIT: '5' }, {
-      get(target, name) {
-        reads += 1;
-        return Reflect.get(target, name);
+    const env = new Proxy<Record<string, string>>(
+      { DEMO_RATE_LIMIT: '5' },
+      {
+        get(target, name) {
+          reads += 1;
+          return Reflect.get(target, name);
+        },
       },
-    });
+    );
     assert.equal(loadConfig(env).demoRateLimit, 5);
     const readsFirst = reads;
     assert.ok(readsFirst > 0);
@@ -89,7 +99,10 @@ describe('loadConfig', () => {
 
   it('refuses a bad value naming the variable and the fix', () => {
     for (const value of ['lots', '-1', '1.5', '10/min']) {
-      assert.match(refused({ DEMO_RATE_LIMIT: value }, 'DEMO_RATE_LIMIT'), /whole number of actions per minute, or 0 to turn the limit off/);
+      assert.match(
+        refused({ DEMO_RATE_LIMIT: value }, 'DEMO_RATE_LIMIT'),
+        /whole number of actions per minute, or 0 to turn the limit off/,
+      );
       assert.match(refused({ FEEDBACK_RATE_LIMIT: value }, 'FEEDBACK_RATE_LIMIT'), /whole number of posts per minute/);
     }
     assert.match(refused({ STRIPE_EMULATOR_URL: 'ftp://x' }, 'STRIPE_EMULATOR_URL'), /http:\/\/127\.0\.0\.1:12111/);
@@ -107,7 +120,8 @@ describe('loadConfig', () => {
   });
 
   it('accepts test secret and restricted keys', () => {
-    for (const key of ['sk_test_51Abc', 'rk_test_51Abc']) assert.equal(loadConfig({ STRIPE_SECRET_KEY: key }).stripeSecretKey, key);
+    for (const key of ['sk_test_51Abc', 'rk_test_51Abc'])
+      assert.equal(loadConfig({ STRIPE_SECRET_KEY: key }).stripeSecretKey, key);
     assert.equal(loadConfig({ STRIPE_SECRET_KEY: '' }).mode, 'emulator');
   });
 
@@ -120,7 +134,10 @@ describe('loadConfig', () => {
   });
 
   it('checks SITE_URL alone for the build, ignoring the server’s settings', () => {
-    assert.equal(siteUrlFrom({ SITE_URL: 'https://help.example.com', DEMO_RATE_LIMIT: 'x' }), 'https://help.example.com');
+    assert.equal(
+      siteUrlFrom({ SITE_URL: 'https://help.example.com', DEMO_RATE_LIMIT: 'x' }),
+      'https://help.example.com',
+    );
     assert.equal(siteUrlFrom({}), undefined);
     assert.throws(() => siteUrlFrom({ SITE_URL: 'help.example.com' }), /^ConfigError: SITE_URL: use an http/);
   });

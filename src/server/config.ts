@@ -79,7 +79,10 @@ const origins = z
   .optional()
   .transform((raw, context) => {
     if (!raw?.trim()) return [];
-    const list = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+    const list = raw
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '');
     for (const entry of list) {
       const url = URL.canParse(entry) ? new URL(entry) : undefined;
       const bare = url && url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
@@ -119,9 +122,15 @@ const schema = z.object({
   /** A Stripe emulator already running, used when there is no key; otherwise one starts in-process on node. */
   STRIPE_EMULATOR_URL: httpUrl('http://127.0.0.1:12111'),
   /** Demo actions (POSTs) a client may make per minute; reads get four times as many. 0 turns the limit off. */
-  DEMO_RATE_LIMIT: count(defaults.demoRateLimit, 'use a whole number of actions per minute, or 0 to turn the limit off'),
+  DEMO_RATE_LIMIT: count(
+    defaults.demoRateLimit,
+    'use a whole number of actions per minute, or 0 to turn the limit off',
+  ),
   /** Feedback posts (and, apart, search misses) a client may make per minute. 0 turns the limit off. */
-  FEEDBACK_RATE_LIMIT: count(defaults.feedbackRateLimit, 'use a whole number of posts per minute, or 0 to turn the limit off'),
+  FEEDBACK_RATE_LIMIT: count(
+    defaults.feedbackRateLimit,
+    'use a whole number of posts per minute, or 0 to turn the limit off',
+  ),
   /** Public origins allowed to POST besides the request's own, for a proxy that rewrites Host. */
   DEMO_ALLOWED_ORIGINS: origins,
   /** How many proxies in front of the server may name the client in Forwarded / X-Forwarded-For. */

@@ -43,9 +43,18 @@ describe('behind a proxy', () => {
       env: { STRIPE_EMULATOR_URL: emulator.url, DEMO_RATE_LIMIT: '1', TRUST_PROXY: '1' },
       log: () => {},
     });
-    const first = await demo(proxied('/api/demo/payments', payment, { 'x-forwarded-for': '198.51.100.7' }), proxyAddress);
-    const second = await demo(proxied('/api/demo/payments', payment, { 'x-forwarded-for': '203.0.113.9' }), proxyAddress);
-    const again = await demo(proxied('/api/demo/payments', payment, { 'x-forwarded-for': '198.51.100.7' }), proxyAddress);
+    const first = await demo(
+      proxied('/api/demo/payments', payment, { 'x-forwarded-for': '198.51.100.7' }),
+      proxyAddress,
+    );
+    const second = await demo(
+      proxied('/api/demo/payments', payment, { 'x-forwarded-for': '203.0.113.9' }),
+      proxyAddress,
+    );
+    const again = await demo(
+      proxied('/api/demo/payments', payment, { 'x-forwarded-for': '198.51.100.7' }),
+      proxyAddress,
+    );
     assert.deepEqual([first.status, second.status, again.status], [201, 201, 429]);
     await demo.close();
   });
@@ -63,28 +72,53 @@ describe('behind a proxy', () => {
   });
 
   it('reads the standard Forwarded header too', async () => {
-    const demo = createDemoHandler({ env: { STRIPE_EMULATOR_URL: emulator.url, DEMO_RATE_LIMIT: '1', TRUST_PROXY: 'true' }, log: () => {} });
+    const demo = createDemoHandler({
+      env: { STRIPE_EMULATOR_URL: emulator.url, DEMO_RATE_LIMIT: '1', TRUST_PROXY: 'true' },
+      log: () => {},
+    });
     const forwarded = (address: string) => ({ forwarded: `for="${address}";proto=https` });
-    assert.equal((await demo(proxied('/api/demo/payments', payment, forwarded('[2001:db8::1]:4711')), proxyAddress)).status, 201);
-    assert.equal((await demo(proxied('/api/demo/payments', payment, forwarded('[2001:db8::2]:4711')), proxyAddress)).status, 201);
-    assert.equal((await demo(proxied('/api/demo/payments', payment, forwarded('[2001:db8::1]:9999')), proxyAddress)).status, 429);
+    assert.equal(
+      (await demo(proxied('/api/demo/payments', payment, forwarded('[2001:db8::1]:4711')), proxyAddress)).status,
+      201,
+    );
+    assert.equal(
+      (await demo(proxied('/api/demo/payments', payment, forwarded('[2001:db8::2]:4711')), proxyAddress)).status,
+      201,
+    );
+    assert.equal(
+      (await demo(proxied('/api/demo/payments', payment, forwarded('[2001:db8::1]:9999')), proxyAddress)).status,
+      429,
+    );
     await demo.close();
   });
 
   it('never trusts forwarded headers by default: one address, one bucket, whatever the headers claim', async () => {
     const demo = createDemoHandler({ env: { STRIPE_EMULATOR_URL: emulator.url, DEMO_RATE_LIMIT: '1' }, log: () => {} });
-    const first = await demo(proxied('/api/demo/payments', payment, { 'x-forwarded-for': '198.51.100.7' }), proxyAddress);
-    const second = await demo(proxied('/api/demo/payments', payment, { 'x-forwarded-for': '203.0.113.9' }), proxyAddress);
+    const first = await demo(
+      proxied('/api/demo/payments', payment, { 'x-forwarded-for': '198.51.100.7' }),
+      proxyAddress,
+    );
+    const second = await demo(
+      proxied('/api/demo/payments', payment, { 'x-forwarded-for': '203.0.113.9' }),
+      proxyAddress,
+    );
     assert.deepEqual([first.status, second.status], [201, 429]);
     await demo.close();
   });
 
   it('the demo accepts POSTs from the public origins in DEMO_ALLOWED_ORIGINS, and still refuses others', async () => {
     const demo = createDemoHandler({
-      env: { STRIPE_EMULATOR_URL: emulator.url, DEMO_RATE_LIMIT: '0', DEMO_ALLOWED_ORIGINS: 'https://help.example.com' },
+      env: {
+        STRIPE_EMULATOR_URL: emulator.url,
+        DEMO_RATE_LIMIT: '0',
+        DEMO_ALLOWED_ORIGINS: 'https://help.example.com',
+      },
       log: () => {},
     });
-    const ours = await demo(proxied('/api/demo/payments', payment, { origin: 'https://help.example.com' }), proxyAddress);
+    const ours = await demo(
+      proxied('/api/demo/payments', payment, { origin: 'https://help.example.com' }),
+      proxyAddress,
+    );
     assert.equal(ours.status, 201, await ours.clone().text());
     const theirs = await demo(proxied('/api/demo/payments', payment, { origin: 'https://evil.example' }), proxyAddress);
     assert.equal(theirs.status, 403);
@@ -103,7 +137,8 @@ describe('behind a proxy', () => {
       (await handler(proxied('/api/feedback', feedback, from('198.51.100.7')), proxyAddress)).status,
       (await handler(proxied('/api/feedback', feedback, from('203.0.113.9')), proxyAddress)).status,
       (await handler(proxied('/api/feedback', feedback, from('198.51.100.7')), proxyAddress)).status,
-      (await handler(proxied('/api/search-misses', { query: 'chargeback fee' }, from('198.51.100.7')), proxyAddress)).status,
+      (await handler(proxied('/api/search-misses', { query: 'chargeback fee' }, from('198.51.100.7')), proxyAddress))
+        .status,
     ];
     assert.deepEqual(statuses, [201, 201, 429, 204]);
     await handler.close();
@@ -117,7 +152,8 @@ describe('rate-limit messages', () => {
       limiters: { actions: createMemoryRateLimiter({ limit: 2, windowMs: 60_000 }) },
       log: () => {},
     });
-    for (let i = 0; i < 2; i++) assert.equal((await demo(proxied('/api/demo/payments', payment), 'reader')).status, 201);
+    for (let i = 0; i < 2; i++)
+      assert.equal((await demo(proxied('/api/demo/payments', payment), 'reader')).status, 201);
     const refused = await demo(proxied('/api/demo/payments', payment), 'reader');
     assert.equal(refused.status, 429);
     const { error } = await refused.json();
@@ -164,11 +200,15 @@ describe('failure logs', () => {
 describe('the memory feedback store', () => {
   it('keeps at most its cap of answers and search counts, dropping the oldest', async () => {
     const store = createMemoryStore({ maxFeedback: 3, maxSearchMisses: 2 });
-    for (let i = 1; i <= 5; i++) await store.addFeedback({ page: `/p${i}/`, helpful: true, comment: `c${i}`, day: '2026-12-01' });
+    for (let i = 1; i <= 5; i++)
+      await store.addFeedback({ page: `/p${i}/`, helpful: true, comment: `c${i}`, day: '2026-12-01' });
     for (const query of ['a', 'b', 'a', 'c']) await store.addSearchMiss(query, '2026-12-01');
     const report = await store.report();
     assert.deepEqual(report.pages.map(({ page }) => page).sort(), ['/p3/', '/p4/', '/p5/']);
-    assert.deepEqual(report.comments.map(({ comment }) => comment), ['c5', 'c4', 'c3']);
+    assert.deepEqual(
+      report.comments.map(({ comment }) => comment),
+      ['c5', 'c4', 'c3'],
+    );
     assert.deepEqual(report.misses, [
       { query: 'a', count: 2 },
       { query: 'c', count: 1 },

@@ -46,5 +46,7 @@ export function assetHeaders(headers: Record<string, string>): Record<string, st
 
 /** The `_headers` file format read by Netlify and Cloudflare Pages: a path pattern, then indented headers. */
 export function headersFile(headers: Record<string, string>): string {
-  return `/*\n${Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`).join('\n')}\n`;
+  return `/*\n${Object.entries(headers)
+    .map(([name, value]) => `  ${name}: ${value}`)
+    .join('\n')}\n`;
 }

@@ -24,16 +24,28 @@ export interface Exchange {
   response: unknown;
 }
 
-export type Outcome<T> = { ok: true; data: T; exchange: Exchange } | { ok: false; error: DemoErrorBody; exchange: Exchange };
+export type Outcome<T> =
+  { ok: true; data: T; exchange: Exchange } | { ok: false; error: DemoErrorBody; exchange: Exchange };
 
-async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, idempotencyKey?: string, signal?: AbortSignal): Promise<Outcome<T>> {
+async function call<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  idempotencyKey?: string,
+  signal?: AbortSignal,
+): Promise<Outcome<T>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
   let status = 0;
   let response: unknown;
   try {
-    const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+    const res = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
     status = res.status;
     response = await res.json().catch(() => ({ error: { code: 'bad_response', message: t.demoNotJson } }));
   } catch {
@@ -41,7 +53,10 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, ide
   }
   const exchange: Exchange = { method, path, ...(body !== undefined && { body }), status, response };
   if (status >= 200 && status < 300) return { ok: true, data: response as T, exchange };
-  const error = (response as { error?: DemoErrorBody }).error ?? { code: 'unknown', message: format(t.demoUnexpectedStatus, { status }) };
+  const error = (response as { error?: DemoErrorBody }).error ?? {
+    code: 'unknown',
+    message: format(t.demoUnexpectedStatus, { status }),
+  };
   return { ok: false, error, exchange };
 }
 
@@ -49,9 +64,22 @@ export const demoApi = {
   status: () => call<{ mode: 'emulator' | 'test' }>('GET', '/api/demo/status'),
   createPayment: (input: { amount: number; currency: string; scenario: string }, key: string, signal?: AbortSignal) =>
     call<{ payment: DemoPayment }>('POST', '/api/demo/payments', input, key, signal),
-  getPayment: (id: string, signal?: AbortSignal) => call<{ payment: DemoPayment }>('GET', `/api/demo/payments/${encodeURIComponent(id)}`, undefined, undefined, signal),
+  getPayment: (id: string, signal?: AbortSignal) =>
+    call<{ payment: DemoPayment }>('GET', `/api/demo/payments/${encodeURIComponent(id)}`, undefined, undefined, signal),
   refund: (id: string, input: { amount?: number; reason?: string; note?: string }, key: string, signal?: AbortSignal) =>
-    call<{ refund: DemoRefund; payment: DemoPayment }>('POST', `/api/demo/payments/${encodeURIComponent(id)}/refunds`, input, key, signal),
+    call<{ refund: DemoRefund; payment: DemoPayment }>(
+      'POST',
+      `/api/demo/payments/${encodeURIComponent(id)}/refunds`,
+      input,
+      key,
+      signal,
+    ),
   cancelRefund: (id: string, key: string, signal?: AbortSignal) =>
-    call<{ refund: DemoRefund; payment: DemoPayment }>('POST', `/api/demo/refunds/${encodeURIComponent(id)}/cancel`, {}, key, signal),
+    call<{ refund: DemoRefund; payment: DemoPayment }>(
+      'POST',
+      `/api/demo/refunds/${encodeURIComponent(id)}/cancel`,
+      {},
+      key,
+      signal,
+    ),
 };

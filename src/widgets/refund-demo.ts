@@ -75,7 +75,8 @@ export function mountRefundDemo(root: HTMLElement): void {
     const pre = document.createElement('pre');
     // A scrollable block must be reachable by keyboard to be scrolled.
     pre.tabIndex = 0;
-    const request = exchange.body === undefined ? '' : `${t.demoRequestBody}\n${JSON.stringify(exchange.body, null, 2)}\n\n`;
+    const request =
+      exchange.body === undefined ? '' : `${t.demoRequestBody}\n${JSON.stringify(exchange.body, null, 2)}\n\n`;
     pre.textContent = `${request}${t.demoResponse}\n${JSON.stringify(exchange.response, null, 2)}`;
     item.append(title, pre);
     exchanges.prepend(item);
@@ -92,7 +93,10 @@ export function mountRefundDemo(root: HTMLElement): void {
    * Runs one call with the form's buttons disabled, so a double click sends one request. Resolves to `undefined`
    * when the run ended while the call was on its way.
    */
-  const run = async <T>(form: HTMLFormElement | undefined, call: (signal: AbortSignal) => Promise<Outcome<T>>): Promise<Outcome<T> | undefined> => {
+  const run = async <T>(
+    form: HTMLFormElement | undefined,
+    call: (signal: AbortSignal) => Promise<Outcome<T>>,
+  ): Promise<Outcome<T> | undefined> => {
     const buttons = form ? Array.from(form.querySelectorAll('button')) : [];
     buttons.forEach((b) => (b.disabled = true));
     root.setAttribute('aria-busy', 'true');
@@ -115,13 +119,15 @@ export function mountRefundDemo(root: HTMLElement): void {
    */
   const keyFor = (signature: string) => {
     const now = Date.now();
-    if (lastAction?.signature === signature && (!lastAction.settled || now - lastAction.at < REPEAT_WINDOW_MS)) return lastAction.key;
+    if (lastAction?.signature === signature && (!lastAction.settled || now - lastAction.at < REPEAT_WINDOW_MS))
+      return lastAction.key;
     lastAction = { signature, key: newKey(), at: now, settled: false };
     return lastAction.key;
   };
   /** A definite answer (success or a 4xx) settles the action; a network failure leaves it open for a retry. */
   const settle = (outcome: Outcome<unknown>) => {
-    if (lastAction && (outcome.ok || outcome.exchange.status !== 0)) Object.assign(lastAction, { settled: true, at: Date.now() });
+    if (lastAction && (outcome.ok || outcome.exchange.status !== 0))
+      Object.assign(lastAction, { settled: true, at: Date.now() });
   };
 
   const render = (next: DemoPayment) => {
@@ -131,7 +137,10 @@ export function mountRefundDemo(root: HTMLElement): void {
     resetButton.hidden = false;
     const c = next.currency;
     const status = next.status.replaceAll('_', ' ');
-    q<HTMLElement>('[data-payment-title]').textContent = format(t.demoPaymentTitle, { id: next.id, status: next.disputed ? format(t.demoDisputed, { status }) : status });
+    q<HTMLElement>('[data-payment-title]').textContent = format(t.demoPaymentTitle, {
+      id: next.id,
+      status: next.disputed ? format(t.demoDisputed, { status }) : status,
+    });
     for (const field of ['amount', 'fee', 'net', 'amount_refunded', 'refundable'] as const) {
       q<HTMLElement>(`[data-field="${field}"]`).textContent = money(next[field], c);
     }
@@ -140,7 +149,13 @@ export function mountRefundDemo(root: HTMLElement): void {
     renderRefunds(next);
     for (const refund of next.refunds) {
       const before = previous?.refunds.find((r) => r.id === refund.id);
-      if (before && before.status !== refund.status) say(format(t.demoStatusChanged, { id: refund.id, status: STATUS_WORDS[refund.status ?? ''] ?? String(refund.status) }));
+      if (before && before.status !== refund.status)
+        say(
+          format(t.demoStatusChanged, {
+            id: refund.id,
+            status: STATUS_WORDS[refund.status ?? ''] ?? String(refund.status),
+          }),
+        );
     }
   };
 
@@ -164,7 +179,13 @@ export function mountRefundDemo(root: HTMLElement): void {
         if (refund.failure_reason) status.append(` (${refund.failure_reason.replaceAll('_', ' ')})`);
         const actions = document.createElement('td');
         if (refund.status !== 'canceled' && refund.status !== 'failed') actions.append(cancelButton(refund));
-        row.append(cell(refund.id), cell(money(refund.amount, p.currency)), status, cell(REASONS[refund.reason ?? ''] ?? '—'), actions);
+        row.append(
+          cell(refund.id),
+          cell(money(refund.amount, p.currency)),
+          status,
+          cell(REASONS[refund.reason ?? ''] ?? '—'),
+          actions,
+        );
         return row;
       }),
     );
@@ -178,7 +199,9 @@ export function mountRefundDemo(root: HTMLElement): void {
     button.setAttribute('aria-label', format(t.demoCancelLabel, { id: refund.id }));
     button.addEventListener('click', async () => {
       button.disabled = true;
-      const outcome = await run(undefined, (signal) => demoApi.cancelRefund(refund.id, keyFor(`cancel:${refund.id}`), signal));
+      const outcome = await run(undefined, (signal) =>
+        demoApi.cancelRefund(refund.id, keyFor(`cancel:${refund.id}`), signal),
+      );
       if (!outcome) return;
       settle(outcome);
       if (outcome.ok) {
@@ -199,7 +222,12 @@ export function mountRefundDemo(root: HTMLElement): void {
   /** Follows refunds that are still moving (pending, or succeeded on a card whose refunds fail later). */
   const poll = (remaining = POLL_LIMIT) => {
     clearTimeout(pollTimer);
-    const moving = payment?.refunds.some((r) => r.status === 'pending' || r.status === 'requires_action' || (scenario === 'refund_fails' && r.status === 'succeeded'));
+    const moving = payment?.refunds.some(
+      (r) =>
+        r.status === 'pending' ||
+        r.status === 'requires_action' ||
+        (scenario === 'refund_fails' && r.status === 'succeeded'),
+    );
     if (!payment || !moving || remaining <= 0) return;
     const { signal } = currentRun;
     pollTimer = setTimeout(async () => {
@@ -227,7 +255,9 @@ export function mountRefundDemo(root: HTMLElement): void {
     const data = new FormData(paymentForm);
     scenario = String(data.get('scenario'));
     const input = { amount, currency: String(data.get('currency')), scenario };
-    const outcome = await run(paymentForm, (signal) => demoApi.createPayment(input, keyFor(`payment:${JSON.stringify(input)}`), signal));
+    const outcome = await run(paymentForm, (signal) =>
+      demoApi.createPayment(input, keyFor(`payment:${JSON.stringify(input)}`), signal),
+    );
     if (!outcome) return;
     settle(outcome);
     if (!outcome.ok) {
@@ -239,7 +269,13 @@ export function mountRefundDemo(root: HTMLElement): void {
     showError('payment', undefined);
     render(outcome.data.payment);
     const p = outcome.data.payment;
-    say(format(t.demoPaymentCreated, { amount: money(p.amount, p.currency), fee: money(p.fee, p.currency), net: money(p.net, p.currency) }));
+    say(
+      format(t.demoPaymentCreated, {
+        amount: money(p.amount, p.currency),
+        fee: money(p.fee, p.currency),
+        net: money(p.net, p.currency),
+      }),
+    );
     q<HTMLElement>('[data-payment-title]').focus();
   });
 
@@ -272,11 +308,15 @@ export function mountRefundDemo(root: HTMLElement): void {
       input.note = noteInput.value.trim();
     }
     const id = payment.id;
-    const outcome = await run(refundForm, (signal) => demoApi.refund(id, input, keyFor(`refund:${id}:${JSON.stringify(input)}`), signal));
+    const outcome = await run(refundForm, (signal) =>
+      demoApi.refund(id, input, keyFor(`refund:${id}:${JSON.stringify(input)}`), signal),
+    );
     if (!outcome) return;
     settle(outcome);
     if (!outcome.ok) {
-      const field = outcome.error.param ? (refundForm.elements.namedItem(outcome.error.param) as HTMLElement | null) : null;
+      const field = outcome.error.param
+        ? (refundForm.elements.namedItem(outcome.error.param) as HTMLElement | null)
+        : null;
       showError('refund', outcome.error.message, field ?? undefined);
       return;
     }
@@ -284,7 +324,13 @@ export function mountRefundDemo(root: HTMLElement): void {
     render(outcome.data.payment);
     const r = outcome.data.refund;
     const { currency, refundable } = outcome.data.payment;
-    say(format(t.demoRefundCreated, { amount: money(r.amount, currency), status: STATUS_WORDS[r.status ?? ''] ?? String(r.status), refundable: money(refundable, currency) }));
+    say(
+      format(t.demoRefundCreated, {
+        amount: money(r.amount, currency),
+        status: STATUS_WORDS[r.status ?? ''] ?? String(r.status),
+        refundable: money(refundable, currency),
+      }),
+    );
     poll();
   });
 

@@ -35,7 +35,13 @@ async function violations(page: Page, include?: string): Promise<string[]> {
   let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
   if (include) builder = builder.include(include);
   const { violations } = await builder.analyze();
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+  return violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(' | ')}`,
+  );
 }
 
 for (const scheme of ['light', 'dark'] as const) {
@@ -44,7 +50,10 @@ for (const scheme of ['light', 'dark'] as const) {
       test(`${name} has no WCAG 2.2 AA violations`, async () => {
         const { page } = await openPage(browser, { colorScheme: scheme });
         await page.goto(`${site.url}${path}`);
-        if (path.startsWith('/search/')) await page.waitForFunction(() => /results? for|No results/.test(document.querySelector('.search-status')?.textContent ?? ''));
+        if (path.startsWith('/search/'))
+          await page.waitForFunction(() =>
+            /results? for|No results/.test(document.querySelector('.search-status')?.textContent ?? ''),
+          );
         assert.deepEqual(await violations(page), []);
       });
     }
@@ -78,7 +87,11 @@ for (const scheme of ['light', 'dark'] as const) {
       await demo.locator('[data-refund-form]').getByRole('button', { name: 'Refund' }).click();
       await demo.locator('[data-error="refund"]').waitFor();
       await demo.locator('summary').click();
-      assert.deepEqual(await violations(page, '[data-refund-demo]'), [], 'with a payment, a refund, an error and the API view open');
+      assert.deepEqual(
+        await violations(page, '[data-refund-demo]'),
+        [],
+        'with a payment, a refund, an error and the API view open',
+      );
     });
 
     test('the calculator has no violations, with results and with an error', async () => {
@@ -107,7 +120,9 @@ describe('small screens and reduced motion', () => {
     const wide: string[] = [];
     for (const [name, path] of Object.entries(PAGES)) {
       await page.goto(`${site.url}${path}`);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       if (overflow > 0) wide.push(`${name}: ${overflow}px too wide`);
       await page.screenshot({ path: `test-results/360-${name.replace(/\W+/g, '-')}.png`, fullPage: true });
     }
@@ -123,7 +138,9 @@ describe('small screens and reduced motion', () => {
     const moving = await page.evaluate(() => ({
       animations: document.getAnimations().length,
       smooth: getComputedStyle(document.documentElement).scrollBehavior,
-      transitions: [...document.querySelectorAll('*')].filter((el) => parseFloat(getComputedStyle(el).transitionDuration) > 0.01).length,
+      transitions: [...document.querySelectorAll('*')].filter(
+        (el) => parseFloat(getComputedStyle(el).transitionDuration) > 0.01,
+      ).length,
     }));
     assert.deepEqual(moving, { animations: 0, smooth: 'auto', transitions: 0 });
   });

@@ -12,10 +12,13 @@ let site: Site;
 let browser: Browser;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'kb-feedback-'));
 
-useSite((s, b) => {
-  site = s;
-  browser = b;
-}, { KB_DATA_DIR: dataDir });
+useSite(
+  (s, b) => {
+    site = s;
+    browser = b;
+  },
+  { KB_DATA_DIR: dataDir },
+);
 after(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -59,7 +62,10 @@ describe('copy actions', () => {
     await page.getByRole('button', { name: 'Copy answer' }).click();
     await page.getByRole('status').filter({ hasText: 'Answer copied' }).waitFor();
     const summary = (await page.locator('.lead').textContent())!.trim();
-    assert.equal(await clipboard(page), `${summary}\n\nCan I cancel a refund?: ${new URL('/a/1007/', 'http://localhost:4321').href}`);
+    assert.equal(
+      await clipboard(page),
+      `${summary}\n\nCan I cancel a refund?: ${new URL('/a/1007/', 'http://localhost:4321').href}`,
+    );
   });
 
   test('a heading’s link button copies the link to that section', async () => {
@@ -117,9 +123,15 @@ describe('feedback', () => {
     await faq.getByText('Glad it helped').waitFor();
     assert.deepEqual(errors, []);
 
-    const report = spawnSync(process.execPath, ['scripts/report.ts', '--json'], { env: { ...process.env, KB_DATA_DIR: dataDir }, encoding: 'utf8' });
+    const report = spawnSync(process.execPath, ['scripts/report.ts', '--json'], {
+      env: { ...process.env, KB_DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
     assert.equal(report.status, 0, report.stderr);
-    const json = JSON.parse(report.stdout) as { pages: { page: string; helpful: number; notHelpful: number; reasons: Record<string, number> }[]; comments: { comment: string }[] };
+    const json = JSON.parse(report.stdout) as {
+      pages: { page: string; helpful: number; notHelpful: number; reasons: Record<string, number> }[];
+      comments: { comment: string }[];
+    };
     const timing = json.pages.find((p) => p.page === '/refunds/refund-timing/');
     assert.equal(timing?.notHelpful, 1);
     assert.equal(timing?.reasons.missing_information, 1);
@@ -131,12 +143,20 @@ describe('feedback', () => {
     const { page } = await openPage(browser);
     await page.goto(`${site.url}/search/`);
     await page.locator('#search-page-input').fill('qqxv wrrzt');
-    const counted = page.waitForResponse((r) => r.url().endsWith('/api/search-misses') && r.request().method() === 'POST');
+    const counted = page.waitForResponse(
+      (r) => r.url().endsWith('/api/search-misses') && r.request().method() === 'POST',
+    );
     await page.locator('#search-page-input').press('Enter');
     await page.locator('.search-empty').waitFor();
     assert.equal((await counted).status(), 204);
-    const report = spawnSync(process.execPath, ['scripts/report.ts', '--json'], { env: { ...process.env, KB_DATA_DIR: dataDir }, encoding: 'utf8' });
+    const report = spawnSync(process.execPath, ['scripts/report.ts', '--json'], {
+      env: { ...process.env, KB_DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
     const misses = (JSON.parse(report.stdout) as { misses: { query: string; count: number }[] }).misses;
-    assert.deepEqual(misses.find((m) => m.query === 'qqxv wrrzt'), { query: 'qqxv wrrzt', count: 1 });
+    assert.deepEqual(
+      misses.find((m) => m.query === 'qqxv wrrzt'),
+      { query: 'qqxv wrrzt', count: 1 },
+    );
   });
 });

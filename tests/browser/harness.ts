@@ -23,7 +23,10 @@ export function useSite(ready: (site: Site, browser: Browser) => void, env: Reco
 }
 
 /** A fresh page; errors thrown by the page's own scripts are collected for the test to check. */
-export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<{ page: Page; errors: string[] }> {
+export async function openPage(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   const page = await context.newPage();
   const errors: string[] = [];

@@ -17,7 +17,9 @@ describe('browsing', () => {
     const { page, errors } = await openPage(browser);
     await page.goto(`${site.url}/`);
     assert.equal(await page.locator('h1').textContent(), 'How can we help?');
-    const refundsCard = page.locator('.category-grid li', { has: page.getByRole('link', { name: 'Refunds', exact: true }) });
+    const refundsCard = page.locator('.category-grid li', {
+      has: page.getByRole('link', { name: 'Refunds', exact: true }),
+    });
     assert.match((await refundsCard.locator('.count').textContent()) ?? '', /^\d+ articles?$/);
 
     await refundsCard.getByRole('link', { name: 'Refunds' }).click();
@@ -28,7 +30,10 @@ describe('browsing', () => {
     await page.waitForURL(`${site.url}/refunds/partial-refunds/`);
     assert.equal(await page.locator('h1').textContent(), 'Refund part of a payment');
     const crumbs = await page.getByRole('navigation', { name: 'Breadcrumb' }).locator('li').allTextContents();
-    assert.deepEqual(crumbs.map((c) => c.trim()), ['Help center', 'Refunds', 'Refund part of a payment']);
+    assert.deepEqual(
+      crumbs.map((c) => c.trim()),
+      ['Help center', 'Refunds', 'Refund part of a payment'],
+    );
     assert.ok(await page.locator('.lead').isVisible(), 'the summary is shown under the title');
     assert.match((await page.locator('.article-meta').textContent()) ?? '', /Article 1004 · Updated \w+ \d+, \d{4}/);
 
@@ -40,7 +45,10 @@ describe('browsing', () => {
     assert.ok((await page.locator('.related li').count()) >= 1, 'related articles are listed');
     const footer = page.locator('footer');
     assert.match((await footer.textContent()) ?? '', /independent/);
-    assert.equal(await footer.getByRole('link', { name: 'Stripe support' }).getAttribute('href'), 'https://support.stripe.com/');
+    assert.equal(
+      await footer.getByRole('link', { name: 'Stripe support' }).getAttribute('href'),
+      'https://support.stripe.com/',
+    );
     assert.deepEqual(errors, []);
   });
 
@@ -63,8 +71,13 @@ describe('browsing', () => {
     await page.goto(`${site.url}/refunds/cancel-a-refund/`, { waitUntil: 'networkidle' });
     assert.equal(scripts.length, 0, `no script is fetched at load (fetched: ${scripts.join(', ')})`);
     await page.keyboard.press('/');
-    await page.waitForFunction(() => document.querySelector('[data-site-search]')?.getAttribute('data-mounted') === 'true');
-    assert.ok(scripts.includes('/_help/search.js'), `the search client loads on first use (fetched: ${scripts.join(', ')})`);
+    await page.waitForFunction(
+      () => document.querySelector('[data-site-search]')?.getAttribute('data-mounted') === 'true',
+    );
+    assert.ok(
+      scripts.includes('/_help/search.js'),
+      `the search client loads on first use (fetched: ${scripts.join(', ')})`,
+    );
   });
 });
 

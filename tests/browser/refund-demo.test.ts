@@ -58,7 +58,11 @@ test('a payment, two partial refunds, then a refund of what is left: amounts, fe
   assert.equal(await field(demo, 'fee'), '$3.20', 'the fee is not returned');
   const rows = demo.locator('[data-refunds] tbody tr');
   assert.equal(await rows.count(), 3);
-  assert.deepEqual(await demo.locator('[data-refunds] .refund-status').allTextContents(), ['succeeded', 'succeeded', 'succeeded']);
+  assert.deepEqual(await demo.locator('[data-refunds] .refund-status').allTextContents(), [
+    'succeeded',
+    'succeeded',
+    'succeeded',
+  ]);
   assert.deepEqual(errors, []);
 });
 
@@ -68,7 +72,10 @@ test('the error cases are explained in plain words, next to the refund form', as
   await refund(demo, '30');
   const alert = demo.locator('[data-error="refund"]');
   assert.match((await alert.textContent()) ?? '', /\$30\.00.*\$20\.00/);
-  assert.equal(await demo.locator('[data-refund-form]').getByLabel('Refund amount').getAttribute('aria-invalid'), 'true');
+  assert.equal(
+    await demo.locator('[data-refund-form]').getByLabel('Refund amount').getAttribute('aria-invalid'),
+    'true',
+  );
 
   await refund(demo, '');
   assert.ok(await alert.isHidden(), 'a successful refund clears the error');
@@ -159,7 +166,10 @@ test('after “Start over”, a status poll still on its way for the earlier pay
 
   // The fixed widget has already aborted this request, so letting it go may be refused: either way it ends here.
   await route.continue().catch(() => {});
-  await route.request().response().catch(() => null);
+  await route
+    .request()
+    .response()
+    .catch(() => null);
   await pageCaughtUp(page);
   assert.equal(await demo.locator('[data-payment-title]').textContent(), fresh);
   assert.equal(await field(demo, 'amount'), '$12.00');
@@ -184,7 +194,10 @@ test('a double click refunds once', async () => {
   assert.equal(await demo.locator('[data-refunds] tbody tr').count(), 1);
   assert.equal(await field(demo, 'amount_refunded'), '$5.00');
   const id = /pi_\w+/.exec((await demo.locator('[data-payment-title]').textContent()) ?? '')?.[0];
-  const stored = await page.evaluate(async (path) => ((await (await fetch(path)).json()) as { payment: { refunds: unknown[] } }).payment, `/api/demo/payments/${id}`);
+  const stored = await page.evaluate(
+    async (path) => ((await (await fetch(path)).json()) as { payment: { refunds: unknown[] } }).payment,
+    `/api/demo/payments/${id}`,
+  );
   assert.equal(stored.refunds.length, 1, 'Stripe holds one refund');
 });
 
@@ -195,7 +208,11 @@ test('keyboard only: create a payment and refund it without the mouse', async ()
   await page.keyboard.type('12.00');
   await page.keyboard.press('Enter');
   await demo.locator('[data-payment]').waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.hasAttribute('data-payment-title')), true, 'focus moves to the new payment');
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.hasAttribute('data-payment-title')),
+    true,
+    'focus moves to the new payment',
+  );
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => (document.activeElement as HTMLInputElement).name), 'amount');
   await page.keyboard.type('2');

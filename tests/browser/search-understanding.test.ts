@@ -15,9 +15,13 @@ useSite((s, b) => {
 
 async function searchPage(page: Page, query: string): Promise<{ urls: string[]; notice: string; status: string }> {
   await page.goto(`${site.url}/search/?q=${encodeURIComponent(query)}`);
-  await page.waitForFunction(() => /results? for|No results/.test(document.querySelector('.search-status')?.textContent ?? ''));
+  await page.waitForFunction(() =>
+    /results? for|No results/.test(document.querySelector('.search-status')?.textContent ?? ''),
+  );
   return {
-    urls: await page.locator('ol.results > li h2 a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? '')),
+    urls: await page
+      .locator('ol.results > li h2 a')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? '')),
     notice: (await page.locator('.search-notice').textContent()) ?? '',
     status: (await page.locator('.search-status').textContent()) ?? '',
   };
@@ -27,7 +31,10 @@ test('a long natural question still finds the refund articles', async () => {
   const { page } = await openPage(browser);
   const { urls, notice } = await searchPage(page, 'how do i get my money back after paying');
   assert.ok(urls.length > 0, 'never nothing');
-  assert.ok(urls.slice(0, 3).some((u) => u.startsWith('/refunds/')), `a refund article in the top three: ${urls.join(', ')}`);
+  assert.ok(
+    urls.slice(0, 3).some((u) => u.startsWith('/refunds/')),
+    `a refund article in the top three: ${urls.join(', ')}`,
+  );
   assert.match(notice, /“refund” for “get my money back”/);
 });
 
@@ -39,7 +46,10 @@ test('synonyms: "chargeback" finds disputes, "card on file" finds saved cards, "
     ['secret key', /api-keys|keep-api-keys-safe/],
   ] as const) {
     const { urls } = await searchPage(page, query);
-    assert.ok(urls.slice(0, 3).some((u) => expected.test(u)), `${query}: ${urls.slice(0, 3).join(', ')}`);
+    assert.ok(
+      urls.slice(0, 3).some((u) => expected.test(u)),
+      `${query}: ${urls.slice(0, 3).join(', ')}`,
+    );
   }
 });
 
@@ -81,7 +91,10 @@ test('a search that finds nothing offers questions, topics and support, and is c
   await empty.waitFor();
   assert.match((await page.locator('.search-status').textContent()) ?? '', /No results for “zzqx blorf”/);
   assert.equal(await empty.getByRole('link', { name: 'Refunds' }).getAttribute('href'), '/refunds/');
-  assert.equal(await empty.getByRole('link', { name: 'contact Stripe support' }).getAttribute('href'), 'https://support.stripe.com/');
+  assert.equal(
+    await empty.getByRole('link', { name: 'contact Stripe support' }).getAttribute('href'),
+    'https://support.stripe.com/',
+  );
   await answered;
 
   await page.locator('#search-page-input').fill('cancel refnud blorf');
@@ -89,7 +102,11 @@ test('a search that finds nothing offers questions, topics and support, and is c
   await page.locator('ol.results > li').first().waitFor();
   assert.ok(await empty.isHidden());
   // A second count of the first query would have been sent before the next search was typed and answered.
-  assert.deepEqual(counted.map((b) => JSON.parse(b)), [{ query: 'zzqx blorf' }], 'the query alone is sent, once');
+  assert.deepEqual(
+    counted.map((b) => JSON.parse(b)),
+    [{ query: 'zzqx blorf' }],
+    'the query alone is sent, once',
+  );
 });
 
 test('the closest FAQ questions are offered when no page matches', async () => {
@@ -102,11 +119,15 @@ test('the closest FAQ questions are offered when no page matches', async () => {
   assert.match((await option.textContent()) ?? '', /cancel/i);
 });
 
-test('search quality: the query set puts a right article in the top three for at least 90% of queries', { timeout: 300_000 }, async () => {
-  const { page } = await openPage(browser);
-  const queries = loadQueries();
-  const { found, share, outcomes } = await measureSearchQuality(page, site.url, queries);
-  const missed = outcomes.filter((o) => !o.found).map((o) => `  ${o.q} → ${o.top.join(', ')}`);
-  console.log(`search quality: ${found} of ${queries.length} (${(share * 100).toFixed(1)}%)`);
-  assert.ok(share >= 0.9, `${found} of ${queries.length}; missed:\n${missed.join('\n')}`);
-});
+test(
+  'search quality: the query set puts a right article in the top three for at least 90% of queries',
+  { timeout: 300_000 },
+  async () => {
+    const { page } = await openPage(browser);
+    const queries = loadQueries();
+    const { found, share, outcomes } = await measureSearchQuality(page, site.url, queries);
+    const missed = outcomes.filter((o) => !o.found).map((o) => `  ${o.q} → ${o.top.join(', ')}`);
+    console.log(`search quality: ${found} of ${queries.length} (${(share * 100).toFixed(1)}%)`);
+    assert.ok(share >= 0.9, `${found} of ${queries.length}; missed:\n${missed.join('\n')}`);
+  },
+);

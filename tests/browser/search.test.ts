@@ -25,10 +25,17 @@ describe('header search', () => {
     await typeInHeader(page, 'a full refund takes only a few clicks');
     assert.equal(await page.locator('#site-search-input').getAttribute('aria-expanded'), 'true');
     // Suggestions follow the typing; once the whole phrase is in, its article must lead.
-    await page.locator('#site-search-results [role="option"]').first().filter({ hasText: 'Refund a payment in the Dashboard' }).waitFor({ timeout: 5000 });
+    await page
+      .locator('#site-search-results [role="option"]')
+      .first()
+      .filter({ hasText: 'Refund a payment in the Dashboard' })
+      .waitFor({ timeout: 5000 });
     await page.keyboard.press('ArrowDown');
     const active = page.locator('#site-search-results [aria-selected="true"]');
-    assert.equal(await page.locator('#site-search-input').getAttribute('aria-activedescendant'), await active.getAttribute('id'));
+    assert.equal(
+      await page.locator('#site-search-input').getAttribute('aria-activedescendant'),
+      await active.getAttribute('id'),
+    );
     assert.match((await active.textContent()) ?? '', /Refund a payment in the Dashboard/);
     await page.keyboard.press('Enter');
     await page.waitForURL(`${site.url}/refunds/refund-in-the-dashboard/`);

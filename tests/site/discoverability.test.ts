@@ -12,7 +12,9 @@ const articlePages = readdirSync(path.join(dist), { recursive: true, encoding: '
   .filter((f) => !read(f).includes('http-equiv="refresh"'));
 
 function jsonLd(html: string): Record<string, unknown>[] {
-  return [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)].map((m) => JSON.parse(m[1]!) as Record<string, unknown>);
+  return [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)].map(
+    (m) => JSON.parse(m[1]!) as Record<string, unknown>,
+  );
 }
 
 test('there are articles to check', () => {
@@ -26,7 +28,8 @@ test('every article is in the sitemap with its canonical URL, and has link-previ
     const html = read(file);
     assert.ok(sitemap.includes(`<loc>${url}</loc>`), `${url} is in the sitemap`);
     assert.ok(html.includes(`<link rel="canonical" href="${url}">`), `${file}: canonical`);
-    for (const tag of ['og:title', 'og:description', 'og:url']) assert.match(html, new RegExp(`<meta property="${tag}" content="[^"]+"`), `${file}: ${tag}`);
+    for (const tag of ['og:title', 'og:description', 'og:url'])
+      assert.match(html, new RegExp(`<meta property="${tag}" content="[^"]+"`), `${file}: ${tag}`);
     assert.match(html, /<meta name="twitter:card" content="summary">/);
     const types = jsonLd(html).map((d) => d['@type']);
     assert.deepEqual(types, ['TechArticle', 'BreadcrumbList'], `${file}: structured data`);
@@ -66,7 +69,10 @@ test('_redirects sends every short link to its article; _headers carries a CSP w
   const redirects = read('_redirects');
   for (const file of articlePages) {
     const number = /Article <span data-pagefind-meta="number"[^>]*>(\d+)</.exec(read(file))?.[1];
-    assert.ok(number && redirects.includes(`/a/${number}/ /${file.replace(/index\.html$/, '')} 301`), `short link for ${file}`);
+    assert.ok(
+      number && redirects.includes(`/a/${number}/ /${file.replace(/index\.html$/, '')} 301`),
+      `short link for ${file}`,
+    );
   }
   const csp = /Content-Security-Policy: (.*)/.exec(read('_headers'))?.[1] ?? '';
   const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1] ?? '';

@@ -21,7 +21,9 @@ interface Page {
 }
 
 function htmlFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).map((f) => path.join(dir, f));
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.html'))
+    .map((f) => path.join(dir, f));
 }
 
 function readPage(file: string): Page {
@@ -44,12 +46,16 @@ function readPage(file: string): Page {
 function fileFor(dir: string, pathname: string): string | undefined {
   const decoded = decodeURIComponent(pathname);
   const candidate = path.join(dir, decoded);
-  if (decoded.endsWith('/')) return existsSync(path.join(candidate, 'index.html')) ? path.join(candidate, 'index.html') : undefined;
+  if (decoded.endsWith('/'))
+    return existsSync(path.join(candidate, 'index.html')) ? path.join(candidate, 'index.html') : undefined;
   if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   return undefined;
 }
 
-export function findBrokenLinks(dir: string, siteOrigin = process.env.SITE_URL ?? 'http://localhost:4321'): { checked: number; broken: BrokenLink[] } {
+export function findBrokenLinks(
+  dir: string,
+  siteOrigin = process.env.SITE_URL ?? 'http://localhost:4321',
+): { checked: number; broken: BrokenLink[] } {
   const root = path.resolve(dir);
   const pages = new Map(htmlFiles(root).map((f) => [f, readPage(f)]));
   const broken: BrokenLink[] = [];
@@ -70,7 +76,8 @@ export function findBrokenLinks(dir: string, siteOrigin = process.env.SITE_URL ?
       const fragment = decodeURIComponent(url.hash.slice(1));
       if (fragment && target.endsWith('.html')) {
         const ids = pages.get(target)?.ids ?? readPage(target).ids;
-        if (!ids.has(fragment)) broken.push({ page: pagePath, link, reason: `no element with id "${fragment}" on ${url.pathname}` });
+        if (!ids.has(fragment))
+          broken.push({ page: pagePath, link, reason: `no element with id "${fragment}" on ${url.pathname}` });
       }
     }
   }

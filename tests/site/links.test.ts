@@ -14,7 +14,10 @@ test('the checker catches a missing page and a missing anchor, naming the page a
       writeFileSync(path.join(dir, file), `<!doctype html><html><body>${html}</body></html>`);
     };
     page('index.html', '<a href="/fees/">ok</a> <a href="/fees/#in-the-api">ok anchor</a>');
-    page('fees/index.html', '<h2 id="in-the-api">In the API</h2><a href="/refunds/gone/">missing page</a> <a href="/#nowhere">missing anchor</a>');
+    page(
+      'fees/index.html',
+      '<h2 id="in-the-api">In the API</h2><a href="/refunds/gone/">missing page</a> <a href="/#nowhere">missing anchor</a>',
+    );
     const { broken } = findBrokenLinks(dir);
     assert.deepEqual(broken.map((b) => [b.page, b.link]).sort(), [
       ['/fees/', '/#nowhere'],

@@ -46,15 +46,33 @@ function showReasons(box: HTMLElement): void {
   legend.textContent = t.feedbackWhatWentWrong;
   fieldset.append(legend);
   Object.entries(t.feedbackReasons).forEach(([value, label], i) => {
-    const input = Object.assign(document.createElement('input'), { type: 'radio', name: 'reason', value, id: `${id}-${i}`, required: true });
+    const input = Object.assign(document.createElement('input'), {
+      type: 'radio',
+      name: 'reason',
+      value,
+      id: `${id}-${i}`,
+      required: true,
+    });
     const text = Object.assign(document.createElement('label'), { htmlFor: input.id, textContent: label });
     const row = document.createElement('div');
     row.append(input, text);
     fieldset.append(row);
   });
-  const comment = Object.assign(document.createElement('textarea'), { name: 'comment', id: `${id}-comment`, rows: 3, maxLength: 1000 });
-  const commentLabel = Object.assign(document.createElement('label'), { htmlFor: comment.id, textContent: t.feedbackComment });
-  const submit = Object.assign(document.createElement('button'), { type: 'submit', className: 'button button-primary', textContent: t.feedbackSend });
+  const comment = Object.assign(document.createElement('textarea'), {
+    name: 'comment',
+    id: `${id}-comment`,
+    rows: 3,
+    maxLength: 1000,
+  });
+  const commentLabel = Object.assign(document.createElement('label'), {
+    htmlFor: comment.id,
+    textContent: t.feedbackComment,
+  });
+  const submit = Object.assign(document.createElement('button'), {
+    type: 'submit',
+    className: 'button button-primary',
+    textContent: t.feedbackSend,
+  });
   form.append(fieldset, commentLabel, comment, submit);
   form.addEventListener('submit', (e) => {
     e.preventDefault();

@@ -7,7 +7,18 @@
  */
 import type { Category } from '../../lib/categories.ts';
 import { categoryLabels } from '../../i18n/en.ts';
-import { closestQuestions, correctWord, normalize, pinBucket, planQuery, type PinBucket, type PinnedArticle, type FaqQuestions, type SearchData, type Vocabulary } from './query.ts';
+import {
+  closestQuestions,
+  correctWord,
+  normalize,
+  pinBucket,
+  planQuery,
+  type PinBucket,
+  type PinnedArticle,
+  type FaqQuestions,
+  type SearchData,
+  type Vocabulary,
+} from './query.ts';
 
 interface PagefindSubResult {
   title: string;
@@ -114,7 +125,11 @@ const pinFiles = new Map<number, Promise<PinBucket>>();
 async function findPinned(keys: string[], buckets: number): Promise<PinnedArticle | undefined> {
   for (const key of keys) {
     const bucket = pinBucket(key, buckets);
-    if (!pinFiles.has(bucket)) pinFiles.set(bucket, fetchJson<PinBucket>(`/search-pins/${bucket}.json`).catch(() => ({ articles: [], pins: {} })));
+    if (!pinFiles.has(bucket))
+      pinFiles.set(
+        bucket,
+        fetchJson<PinBucket>(`/search-pins/${bucket}.json`).catch(() => ({ articles: [], pins: {} })),
+      );
     const file = await pinFiles.get(bucket)!;
     const article = file.articles[file.pins[key] ?? -1];
     if (article) return { url: article[0], title: article[1] };
@@ -133,13 +148,19 @@ export async function search(query: string, options: SearchOptions = {}): Promis
   const terms = planQuery(query, await loadSearchData()).terms;
   // Compared by stem, as Pagefind matches them: "paying" is in a page that says "pay".
   const stem = (t: string) => t.replace(/(ing|ed|es|s)$/, '');
-  const absent = terms.filter((t) => stem(t).length >= 3 && !outcome.hits.some((h) => h.content.includes(stem(t)) || h.keywords.some((k) => k.includes(stem(t)))));
+  const absent = terms.filter(
+    (t) =>
+      stem(t).length >= 3 &&
+      !outcome.hits.some((h) => h.content.includes(stem(t)) || h.keywords.some((k) => k.includes(stem(t)))),
+  );
   if (!absent.length) return outcome;
   const words = await loadVocabulary();
   const corrected = terms.map((t) => (absent.includes(t) ? (correctWord(t, words) ?? t) : t));
   if (corrected.every((t, i) => t === terms[i])) return outcome;
   const again = await searchOnce(corrected.join(' '), options);
-  return again.hits.length ? { ...again, correctedQuery: again.correctedQuery ?? corrected.join(' '), synonyms: outcome.synonyms } : outcome;
+  return again.hits.length
+    ? { ...again, correctedQuery: again.correctedQuery ?? corrected.join(' '), synonyms: outcome.synonyms }
+    : outcome;
 }
 
 async function searchOnce(query: string, { categories = [], limit = 10 }: SearchOptions): Promise<SearchOutcome> {
@@ -148,7 +169,14 @@ async function searchOnce(query: string, { categories = [], limit = 10 }: Search
   const plan = planQuery(query, data);
   const pinnedLookup = findPinned(plan.pinKeys, data.pinBuckets);
   let terms = plan.terms;
-  const outcome: SearchOutcome = { hits: [], total: 0, correctedQuery: undefined, synonyms: plan.synonyms, relaxed: false, suggestions: [] };
+  const outcome: SearchOutcome = {
+    hits: [],
+    total: 0,
+    correctedQuery: undefined,
+    synonyms: plan.synonyms,
+    relaxed: false,
+    suggestions: [],
+  };
   if (!terms.length) return outcome;
 
   let results = (await pf.search(terms.join(' '), options))?.results ?? [];
@@ -158,7 +186,8 @@ async function searchOnce(query: string, { categories = [], limit = 10 }: Search
     results = mergeByScore([results, typed]);
   }
   let perTerm: PagefindResult[][] | undefined;
-  const searchEach = async () => (perTerm ??= await Promise.all(terms.map(async (t) => (await pf.search(t, options))?.results ?? [])));
+  const searchEach = async () =>
+    (perTerm ??= await Promise.all(terms.map(async (t) => (await pf.search(t, options))?.results ?? [])));
 
   // Pagefind leaves out a word it has never seen, which is most likely a typo: correct it from the site's own
   // vocabulary. Searching each word alone costs no extra download: the whole query loaded the same index chunks.
@@ -190,7 +219,19 @@ async function searchOnce(query: string, { categories = [], limit = 10 }: Search
   const category = pinned?.url.split('/')[1] as Category | undefined;
   if (pinned && category && (!categories.length || categories.includes(category))) {
     const fromIndex = hits.find((h) => h.url === pinned.url);
-    const best: Hit = fromIndex ?? { kind: 'article', url: pinned.url, title: pinned.title, category, categoryLabel: categoryLabels[category], summary: '', excerpt: '', section: undefined, number: undefined, keywords: [], content: '' };
+    const best: Hit = fromIndex ?? {
+      kind: 'article',
+      url: pinned.url,
+      title: pinned.title,
+      category,
+      categoryLabel: categoryLabels[category],
+      summary: '',
+      excerpt: '',
+      section: undefined,
+      number: undefined,
+      keywords: [],
+      content: '',
+    };
     hits = [{ ...best, pinned: true }, ...hits.filter((h) => h !== fromIndex)].slice(0, limit);
   }
   outcome.hits = hits;
@@ -234,14 +275,20 @@ function rerank(hits: Hit[], query: string, terms: string[]): Hit[] {
     if (phrase.split(' ').length >= 3 && hit.content.includes(phrase)) return 1;
     return 0;
   };
-  return hits.map((hit, i) => ({ hit, i, b: bonus(hit) })).sort((a, b) => b.b - a.b || a.i - b.i).map((x) => x.hit);
+  return hits
+    .map((hit, i) => ({ hit, i, b: bonus(hit) }))
+    .sort((a, b) => b.b - a.b || a.i - b.i)
+    .map((x) => x.hit);
 }
 
 function toHit(data: PagefindData): Hit {
   const category = data.filters.category?.[0] as Category | undefined;
   const pageUrl = data.meta.url ?? data.url;
   const title = data.meta.title ?? pageUrl;
-  const keywords = (data.meta.keywords ?? '').split(',').map((k) => normalize(k)).filter(Boolean);
+  const keywords = (data.meta.keywords ?? '')
+    .split(',')
+    .map((k) => normalize(k))
+    .filter(Boolean);
   // The keywords are indexed but not written for reading (they hold misspellings on purpose): an excerpt drawn
   // from them is replaced by the answer itself.
   const excerptText = normalize(data.excerpt.replace(/<\/?mark>/g, ''));

@@ -113,14 +113,26 @@ function optionItem(id: string, href: string, parts: (Node | string)[], classNam
 }
 
 function option(hit: Hit, index: number): HTMLLIElement {
-  return optionItem(`site-search-option-${index}`, hit.url, [el('span', { className: 'hit-title' }, hit.title), el('span', { className: 'hit-meta' }, hitLabel(hit)), el('span', { className: 'hit-snippet' }, hitSnippet(hit))]);
+  return optionItem(`site-search-option-${index}`, hit.url, [
+    el('span', { className: 'hit-title' }, hit.title),
+    el('span', { className: 'hit-meta' }, hitLabel(hit)),
+    el('span', { className: 'hit-snippet' }, hitSnippet(hit)),
+  ]);
 }
 
 function questionOption(entry: { question: string; url: string }, index: number): HTMLLIElement {
-  return optionItem(`site-search-question-${index}`, entry.url, [el('span', { className: 'hit-title' }, entry.question), el('span', { className: 'hit-meta' }, t.searchClosestQuestion)]);
+  return optionItem(`site-search-question-${index}`, entry.url, [
+    el('span', { className: 'hit-title' }, entry.question),
+    el('span', { className: 'hit-meta' }, t.searchClosestQuestion),
+  ]);
 }
 
 function seeAll(query: string, shown: number): HTMLLIElement {
   const text = format(shown ? t.searchSeeAll : t.searchEverywhere, { query });
-  return optionItem('site-search-option-all', `/search/?q=${encodeURIComponent(query)}`, [el('span', { className: 'hit-title' }, text)], 'hit-option hit-all');
+  return optionItem(
+    'site-search-option-all',
+    `/search/?q=${encodeURIComponent(query)}`,
+    [el('span', { className: 'hit-title' }, text)],
+    'hit-option hit-all',
+  );
 }

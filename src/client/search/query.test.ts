@@ -1,12 +1,30 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applySynonyms, closestQuestions, correctWord, editDistance, keyTerms, normalize, pinBucket, planQuery, tokenize } from './query.ts';
+import {
+  applySynonyms,
+  closestQuestions,
+  correctWord,
+  editDistance,
+  keyTerms,
+  normalize,
+  pinBucket,
+  planQuery,
+  tokenize,
+} from './query.ts';
 
-const synonyms = { 'money back': 'refund', chargeback: 'dispute', 'card on file': 'saved card', 'secret key': 'api key' };
+const synonyms = {
+  'money back': 'refund',
+  chargeback: 'dispute',
+  'card on file': 'saved card',
+  'secret key': 'api key',
+};
 const data = { synonyms, pinBuckets: 1 };
 
 test('normalising keeps API words and drops punctuation and accents', () => {
-  assert.equal(normalize('  Why can’t I refund?! charge_already_refunded — Café '), 'why cant i refund charge_already_refunded cafe');
+  assert.equal(
+    normalize('  Why can’t I refund?! charge_already_refunded — Café '),
+    'why cant i refund charge_already_refunded cafe',
+  );
   assert.deepEqual(tokenize('Refund, part of a payment.'), ['refund', 'part', 'of', 'a', 'payment']);
 });
 
@@ -38,7 +56,10 @@ test('pins spread over their files evenly, and the build and the browser agree o
   assert.equal(pinBucket('chargeback', 7), 0);
   const counts = new Array(8).fill(0);
   for (let i = 0; i < 8000; i++) counts[pinBucket(`query number ${i}`, 8)]++;
-  assert.ok(counts.every((n) => n > 800 && n < 1200), counts.join(' '));
+  assert.ok(
+    counts.every((n) => n > 800 && n < 1200),
+    counts.join(' '),
+  );
 });
 
 test('edit distance counts a swap of neighbours as one edit', () => {
@@ -69,6 +90,9 @@ test('the closest FAQ questions share the most words with the query', () => {
     { question: 'How long does a refund take?', url: '/faq/#b' },
     { question: 'Where are my API keys?', url: '/faq/#c' },
   ];
-  assert.deepEqual(closestQuestions(['cancel', 'refunds'], faq).map((q) => q.url), ['/faq/#a', '/faq/#b']);
+  assert.deepEqual(
+    closestQuestions(['cancel', 'refunds'], faq).map((q) => q.url),
+    ['/faq/#a', '/faq/#b'],
+  );
   assert.deepEqual(closestQuestions(['payout'], faq), []);
 });

@@ -35,13 +35,14 @@ export interface PinnedArticle {
 
 /** Words that carry no topic of their own in a help-center question. */
 export const STOPWORDS = new Set(
-  ('a an and are as at be been but by can could did do does doing for from get got had has have how i if in into is it its ' +
+  (
+    'a an and are as at be been but by can could did do does doing for from get got had has have how i if in into is it its ' +
     'me my mine no not of on or our please should so than that the their them then there these they this to too was we ' +
     'were what when where which who whom why will with would you your yours am about after again also any because before ' +
     'being both each just more most need needs only other over own same some such very want wants way help tell know ' +
     'im ive dont doesnt cant wont isnt didnt hasnt havent whats hows theres all every something anything ' +
-    'everything really still already even ever much many thing things')
-    .split(' '),
+    'everything really still already even ever much many thing things'
+  ).split(' '),
 );
 
 export function normalize(text: string): string {
@@ -60,7 +61,10 @@ export function tokenize(text: string): string[] {
 }
 
 /** Rewrites synonym phrases (longest first, whole words only) to the site's terms. */
-export function applySynonyms(normalized: string, synonyms: Record<string, string>): { text: string; applied: [from: string, to: string][] } {
+export function applySynonyms(
+  normalized: string,
+  synonyms: Record<string, string>,
+): { text: string; applied: [from: string, to: string][] } {
   let text = ` ${normalized} `;
   const applied: [string, string][] = [];
   for (const phrase of Object.keys(synonyms).sort((a, b) => b.length - a.length)) {
@@ -86,7 +90,9 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: rows }, (_, i) =>
+    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i < rows; i++) {
     let rowMin = Infinity;
     for (let j = 1; j < cols; j++) {

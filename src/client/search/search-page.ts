@@ -20,7 +20,12 @@ const MISS_SETTLE_MS = 2000;
 
 /** Tells the team a search found nothing: the query only, nothing about who searched. */
 function countMiss(query: string): void {
-  void fetch('/api/search-misses', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }), keepalive: true }).catch(() => {});
+  void fetch('/api/search-misses', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+    keepalive: true,
+  }).catch(() => {});
 }
 
 export function mountSearchPage(root: HTMLElement): void {
@@ -44,10 +49,13 @@ export function mountSearchPage(root: HTMLElement): void {
     clearTimeout(missTimer);
     const key = query.toLowerCase();
     if (counted.has(key)) return;
-    missTimer = setTimeout(() => {
-      counted.add(key);
-      countMiss(query);
-    }, now ? 0 : MISS_SETTLE_MS);
+    missTimer = setTimeout(
+      () => {
+        counted.add(key);
+        countMiss(query);
+      },
+      now ? 0 : MISS_SETTLE_MS,
+    );
   };
 
   const selected = () => boxes.filter((b) => b.checked).map((b) => b.value as Category);
@@ -90,7 +98,9 @@ export function mountSearchPage(root: HTMLElement): void {
     more.hidden = total <= hits.length;
     notice.textContent = queryNotice(outcome, query);
     const summary = total === 1 ? t.searchResultFor : total > hits.length ? t.searchResultsShown : t.searchResultsFor;
-    status.textContent = total ? format(summary, { count: total, query, shown: hits.length }) : `${format(t.searchNoResults, { query })}.`;
+    status.textContent = total
+      ? format(summary, { count: total, query, shown: hits.length })
+      : `${format(t.searchNoResults, { query })}.`;
     if (!total) {
       closest.replaceChildren(...outcome.suggestions.map((q) => el('li', {}, el('a', { href: q.url }, q.question))));
       closest.parentElement!.hidden = outcome.suggestions.length === 0;
@@ -136,14 +146,22 @@ function resultItem(hit: Hit): HTMLLIElement {
     'li',
     { className: hit.pinned ? 'hit hit-pinned' : 'hit' },
     el('h2', { className: 'hit-title' }, el('a', { href: hit.url }, hit.title)),
-    el('p', { className: 'hit-meta' }, [hitLabel(hit), hit.number ? format(t.searchArticleNumber, { number: hit.number }) : ''].filter(Boolean).join(' · ')),
+    el(
+      'p',
+      { className: 'hit-meta' },
+      [hitLabel(hit), hit.number ? format(t.searchArticleNumber, { number: hit.number }) : '']
+        .filter(Boolean)
+        .join(' · '),
+    ),
   );
   if (hit.excerpt || hit.summary) item.append(el('p', { className: 'hit-snippet' }, hitSnippet(hit)));
-  if (hit.section) item.append(el('p', { className: 'hit-section' }, t.searchBestMatch, el('a', { href: hit.section.url }, hit.section.title)));
+  if (hit.section)
+    item.append(
+      el('p', { className: 'hit-section' }, t.searchBestMatch, el('a', { href: hit.section.url }, hit.section.title)),
+    );
   item.append(hitActions(hit));
   return item;
 }
-
 
 /** The same copy actions as on the article itself, so an agent can share a result without opening it. */
 function hitActions(hit: Hit): HTMLElement {
@@ -155,6 +173,11 @@ function hitActions(hit: Hit): HTMLElement {
     return b;
   };
   const actions = el('p', { className: 'hit-actions' }, button(t.copyLink, 'copy-link', { path }));
-  if (hit.summary) actions.append(button(t.copyAnswer, 'copy-answer', { text: `${hit.summary}\n\n${hit.title}: ${new URL(path, location.origin).href}` }));
+  if (hit.summary)
+    actions.append(
+      button(t.copyAnswer, 'copy-answer', {
+        text: `${hit.summary}\n\n${hit.title}: ${new URL(path, location.origin).href}`,
+      }),
+    );
   return actions;
 }

@@ -17,7 +17,13 @@ test('the Markdown version starts with the answer and points widgets to the page
 });
 
 test('the Markdown version ends with the Stripe pages the article cites', () => {
-  const page = { title: 'Refund', summary: 'Pass an amount.', number: 1001, url: 'https://help.example/r/', body: 'Text.' };
+  const page = {
+    title: 'Refund',
+    summary: 'Pass an amount.',
+    number: 1001,
+    url: 'https://help.example/r/',
+    body: 'Text.',
+  };
   const md = articleMarkdown({ ...page, sources: [{ title: 'Refunds', url: 'https://docs.stripe.com/refunds' }] });
   assert.ok(md.endsWith('Text.\n\n## Sources\n\n- [Refunds](https://docs.stripe.com/refunds)\n'), md);
 });

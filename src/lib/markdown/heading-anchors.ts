@@ -27,7 +27,12 @@ export function headingAnchors(): HastPluginEntry {
             type: 'element',
             tagName: 'a',
             // With JavaScript a click also copies the section's link (see src/client/actions); without, it is a link.
-            properties: { className: ['heading-anchor'], href: `#${id}`, dataAction: 'copy-link', ariaLabel: format(sectionLinkLabel, { section: text }) },
+            properties: {
+              className: ['heading-anchor'],
+              href: `#${id}`,
+              dataAction: 'copy-link',
+              ariaLabel: format(sectionLinkLabel, { section: text }),
+            },
             children: [],
           });
         },

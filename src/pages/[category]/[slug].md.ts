@@ -5,11 +5,21 @@ import { articlePath, articleSlug, getLibrary, type Article } from '../../lib/li
 
 export const getStaticPaths = (async () => {
   const { articles } = await getLibrary();
-  return articles.map((article) => ({ params: { category: article.data.category, slug: articleSlug(article) }, props: { article } }));
+  return articles.map((article) => ({
+    params: { category: article.data.category, slug: articleSlug(article) },
+    props: { article },
+  }));
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ article: Article }> = ({ props: { article }, site }) => {
   const { title, summary, id, sources } = article.data;
-  const text = articleMarkdown({ title, summary, number: id, url: new URL(articlePath(article), site).href, body: article.body ?? '', sources });
+  const text = articleMarkdown({
+    title,
+    summary,
+    number: id,
+    url: new URL(articlePath(article), site).href,
+    body: article.body ?? '',
+    sources,
+  });
   return new Response(text, { headers: { 'content-type': 'text/markdown; charset=utf-8' } });
 };

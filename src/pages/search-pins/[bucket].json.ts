@@ -2,6 +2,10 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { pinBuckets } from '../../lib/search-data.ts';
 
-export const getStaticPaths = (async () => (await pinBuckets()).map((pins, bucket) => ({ params: { bucket: String(bucket) }, props: { pins } }))) satisfies GetStaticPaths;
+export const getStaticPaths = (async () =>
+  (await pinBuckets()).map((pins, bucket) => ({
+    params: { bucket: String(bucket) },
+    props: { pins },
+  }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = ({ props }) => Response.json(props.pins);

@@ -112,7 +112,8 @@ export function createDemoActions(stripe: () => Promise<Stripe>): DemoActions {
         return await refundResult(client, canceled);
       } catch (error) {
         // Stripe refuses to cancel with a plain invalid_request_error; its only cause is the refund's status.
-        if (isStripeError(error) && error.type === 'StripeInvalidRequestError' && !error.code) throw notCancelable(refund.status);
+        if (isStripeError(error) && error.type === 'StripeInvalidRequestError' && !error.code)
+          throw notCancelable(refund.status);
         throw translateStripeError(error, 'refund', id);
       }
     },
@@ -121,12 +122,18 @@ export function createDemoActions(stripe: () => Promise<Stripe>): DemoActions {
 
 /** A payment intent the demo made, or a 404 that doesn't say whether the id exists outside the demo. */
 async function demoPaymentIntent(client: Stripe, id: string, expand: string[]): Promise<Stripe.PaymentIntent> {
-  const paymentIntent = await call('payment', id, () => client.paymentIntents.retrieve(id, expand.length ? { expand } : {}));
+  const paymentIntent = await call('payment', id, () =>
+    client.paymentIntents.retrieve(id, expand.length ? { expand } : {}),
+  );
   if (paymentIntent.metadata.demo !== demoTag) throw notFound('payment', id);
   return paymentIntent;
 }
 
-async function refundResult(client: Stripe, refund: Stripe.Refund, paymentIntent?: Stripe.PaymentIntent): Promise<RefundResult> {
+async function refundResult(
+  client: Stripe,
+  refund: Stripe.Refund,
+  paymentIntent?: Stripe.PaymentIntent,
+): Promise<RefundResult> {
   const charge = expanded(refund.charge);
   const owner = paymentIntent ?? expanded(refund.payment_intent);
   if (!charge || !owner) throw new Error('Stripe returned a refund without its charge and payment intent expanded.');
@@ -140,7 +147,9 @@ async function refundResult(client: Stripe, refund: Stripe.Refund, paymentIntent
 async function refundsOf(client: Stripe, charge: Stripe.Charge | undefined): Promise<Stripe.Refund[]> {
   if (!charge?.refunds) return [];
   if (!charge.refunds.has_more) return charge.refunds.data;
-  const page = await call('payment', String(charge.payment_intent), () => client.refunds.list({ charge: charge.id, limit: 100 }));
+  const page = await call('payment', String(charge.payment_intent), () =>
+    client.refunds.list({ charge: charge.id, limit: 100 }),
+  );
   return page.data;
 }
 

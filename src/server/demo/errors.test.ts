@@ -5,8 +5,15 @@ import Stripe from 'stripe';
 import { HttpError } from '../http/error.ts';
 import { amountTooLarge, isAmountRefusal, translateStripeError } from './errors.ts';
 
-const { StripeAPIError, StripeAuthenticationError, StripeCardError, StripeConnectionError, StripeIdempotencyError, StripeInvalidRequestError, StripeRateLimitError } =
-  Stripe.errors;
+const {
+  StripeAPIError,
+  StripeAuthenticationError,
+  StripeCardError,
+  StripeConnectionError,
+  StripeIdempotencyError,
+  StripeInvalidRequestError,
+  StripeRateLimitError,
+} = Stripe.errors;
 
 function translate(error: unknown, subject: 'payment' | 'refund' = 'payment'): HttpError {
   return translateStripeError(error, subject, subject === 'payment' ? 'pi_123' : 're_123');
@@ -14,7 +21,13 @@ function translate(error: unknown, subject: 'payment' | 'refund' = 'payment'): H
 
 describe('translateStripeError', () => {
   it('turns a decline into a 402 explaining nothing moved', () => {
-    const raw = new StripeCardError({ type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.', statusCode: 402 });
+    const raw = new StripeCardError({
+      type: 'card_error',
+      code: 'card_declined',
+      decline_code: 'generic_decline',
+      message: 'Your card was declined.',
+      statusCode: 402,
+    });
     const error = translate(raw);
     assert.deepEqual([error.status, error.code], [402, 'card_declined']);
     assert.match(error.message, /no money moved/);
@@ -22,29 +35,61 @@ describe('translateStripeError', () => {
   });
 
   it('turns Stripe’s refund refusals into 409s that say what to do', () => {
-    const refunded = translate(new StripeInvalidRequestError({ type: 'invalid_request_error', code: 'charge_already_refunded', message: 'Charge ch_1 has already been refunded.', statusCode: 400 }));
+    const refunded = translate(
+      new StripeInvalidRequestError({
+        type: 'invalid_request_error',
+        code: 'charge_already_refunded',
+        message: 'Charge ch_1 has already been refunded.',
+        statusCode: 400,
+      }),
+    );
     assert.deepEqual([refunded.status, refunded.code], [409, 'already_refunded']);
     assert.match(refunded.message, /Create a new test payment/);
-    const disputed = translate(new StripeInvalidRequestError({ type: 'invalid_request_error', code: 'charge_disputed', message: 'Charge ch_1 has been charged back; cannot issue a refund.', statusCode: 400 }));
+    const disputed = translate(
+      new StripeInvalidRequestError({
+        type: 'invalid_request_error',
+        code: 'charge_disputed',
+        message: 'Charge ch_1 has been charged back; cannot issue a refund.',
+        statusCode: 400,
+      }),
+    );
     assert.deepEqual([disputed.status, disputed.code], [409, 'payment_disputed']);
     assert.match(disputed.message, /Respond to the dispute/);
     assert.ok(!disputed.message.includes('ch_1'));
   });
 
   it('turns resource_missing into a 404 for the demo object', () => {
-    const raw = new StripeInvalidRequestError({ type: 'invalid_request_error', code: 'resource_missing', message: "No such refund: 're_123'", statusCode: 404 });
+    const raw = new StripeInvalidRequestError({
+      type: 'invalid_request_error',
+      code: 'resource_missing',
+      message: "No such refund: 're_123'",
+      statusCode: 404,
+    });
     const error = translate(raw, 'refund');
     assert.deepEqual([error.status, error.code], [404, 'not_found']);
     assert.match(error.message, /no demo refund with the id re_123/);
   });
 
   it('turns an idempotency mismatch into a 409 on the header', () => {
-    const error = translate(new StripeIdempotencyError({ type: 'idempotency_error', message: 'Keys for idempotent requests…', statusCode: 400 }));
+    const error = translate(
+      new StripeIdempotencyError({
+        type: 'idempotency_error',
+        message: 'Keys for idempotent requests…',
+        statusCode: 400,
+      }),
+    );
     assert.deepEqual([error.status, error.code, error.param], [409, 'idempotency_key_reused', 'Idempotency-Key']);
   });
 
   it('answers Stripe’s rate limit with 429 and Retry-After', () => {
-    const error = translate(new StripeRateLimitError({ type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests', statusCode: 429 }));
+    const error = translate(
+      new StripeRateLimitError({
+        type: 'invalid_request_error',
+        code: 'rate_limit',
+        message: 'Too many requests',
+        statusCode: 429,
+      }),
+    );
     assert.deepEqual([error.status, error.code, error.headers['retry-after']], [429, 'stripe_busy', '2']);
   });
 
@@ -60,14 +105,25 @@ describe('translateStripeError', () => {
   });
 
   it('does not blame the reader for a bad key, and does not quote Stripe’s message', () => {
-    const raw = new StripeAuthenticationError({ type: 'invalid_request_error', message: 'Invalid API Key provided: sk_test_****1234', statusCode: 401 });
+    const raw = new StripeAuthenticationError({
+      type: 'invalid_request_error',
+      message: 'Invalid API Key provided: sk_test_****1234',
+      statusCode: 401,
+    });
     const error = translate(raw);
     assert.deepEqual([error.status, error.code], [503, 'demo_unavailable']);
     assert.ok(!error.message.includes('sk_test'));
   });
 
   it('keeps other invalid requests a 400, naming the parameter without Stripe’s wording', () => {
-    const error = translate(new StripeInvalidRequestError({ type: 'invalid_request_error', param: 'currency', message: 'Invalid currency: xyz', statusCode: 400 }));
+    const error = translate(
+      new StripeInvalidRequestError({
+        type: 'invalid_request_error',
+        param: 'currency',
+        message: 'Invalid currency: xyz',
+        statusCode: 400,
+      }),
+    );
     assert.deepEqual([error.status, error.code, error.param], [400, 'invalid_request', 'currency']);
     assert.ok(!error.message.includes('xyz'));
   });
@@ -87,7 +143,11 @@ describe('over-refunds', () => {
       statusCode: 400,
     });
     assert.ok(isAmountRefusal(overRefund));
-    assert.ok(!isAmountRefusal(new StripeInvalidRequestError({ type: 'invalid_request_error', param: 'reason', statusCode: 400 })));
+    assert.ok(
+      !isAmountRefusal(
+        new StripeInvalidRequestError({ type: 'invalid_request_error', param: 'reason', statusCode: 400 }),
+      ),
+    );
     assert.ok(!isAmountRefusal(new TypeError('amount')));
   });
 

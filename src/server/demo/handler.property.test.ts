@@ -11,7 +11,15 @@ import { after, before, describe, it, type TestContext } from 'node:test';
 import fc from 'fast-check';
 import { demoTag } from './actions.ts';
 import type { DemoHandler } from './index.ts';
-import { assertRefusal, createDemoPayment, demoRequest, send, startFixture, type Answer, type Fixture } from './test-support.ts';
+import {
+  assertRefusal,
+  createDemoPayment,
+  demoRequest,
+  send,
+  startFixture,
+  type Answer,
+  type Fixture,
+} from './test-support.ts';
 import { createPaymentBody } from './validation.ts';
 
 const seed = Number(process.env.FC_SEED ?? 20_261_126);
@@ -55,7 +63,14 @@ before(async () => {
   await refundAll(gbp.id, { amount: 400 });
   // The demo can't make a payment from a declined card (Stripe refuses it); one tagged by hand stands in for it.
   const declined = await fixture.stripe.paymentIntents
-    .create({ amount: 2000, currency: 'eur', payment_method: 'pm_card_chargeDeclined', confirm: true, allowed_payment_method_types: ['card'], metadata: { demo: demoTag } })
+    .create({
+      amount: 2000,
+      currency: 'eur',
+      payment_method: 'pm_card_chargeDeclined',
+      confirm: true,
+      allowed_payment_method_types: ['card'],
+      metadata: { demo: demoTag },
+    })
     .catch((error: { payment_intent?: { id: string } }) => error.payment_intent);
   assert.ok(declined);
   const outsider = await fixture.stripe.paymentIntents.create({
@@ -94,11 +109,23 @@ after(async () => {
 /** Nothing the properties sent may have moved money, and nothing failed on the demo's side. */
 async function checkNothingMoved(): Promise<void> {
   const outsider = await fixture.stripe.paymentIntents.retrieve(targets.outsiderPayment, { expand: ['latest_charge'] });
-  assert.equal((outsider.latest_charge as { amount_refunded: number }).amount_refunded, 100, 'only the refund made by hand');
+  assert.equal(
+    (outsider.latest_charge as { amount_refunded: number }).amount_refunded,
+    100,
+    'only the refund made by hand',
+  );
   assert.equal((await fixture.stripe.refunds.retrieve(targets.outsiderRefund)).status, 'requires_action', 'left alone');
   const gbp = await fixture.stripe.paymentIntents.retrieve(targets.partlyRefunded.id, { expand: ['latest_charge'] });
-  assert.equal((gbp.latest_charge as { amount_refunded: number }).amount_refunded, 400, 'no over-refund slipped through');
-  assert.deepEqual(fixture.logs.filter((line) => / → 5\d\d /.test(line)), [], 'no request failed on the demo’s side');
+  assert.equal(
+    (gbp.latest_charge as { amount_refunded: number }).amount_refunded,
+    400,
+    'no over-refund slipped through',
+  );
+  assert.deepEqual(
+    fixture.logs.filter((line) => / → 5\d\d /.test(line)),
+    [],
+    'no request failed on the demo’s side',
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -121,9 +148,35 @@ const asReceived = (text: string) => Buffer.from(text, 'utf8').toString('latin1'
 const badAmountJson = fc.oneof(
   fc.integer({ min: -1_000_000, max: 0 }).map(String),
   fc.integer({ min: 100_001, max: Number.MAX_SAFE_INTEGER }).map(String),
-  fc.double({ min: -1e6, max: 1e6, noNaN: true }).filter((n) => !Number.isInteger(n)).map(String),
-  fc.constantFrom('-0', '1e999', '-1e999', '9007199254740993', '1e21', '0.5', '49.999', '100000.0001', '123456789012345678901234567890'),
-  fc.constantFrom('"NaN"', '"Infinity"', '"2500"', '" 2500"', '"0x9c4"', 'null', 'true', 'false', '[]', '[2500]', '{}', '{"value":2500}'),
+  fc
+    .double({ min: -1e6, max: 1e6, noNaN: true })
+    .filter((n) => !Number.isInteger(n))
+    .map(String),
+  fc.constantFrom(
+    '-0',
+    '1e999',
+    '-1e999',
+    '9007199254740993',
+    '1e21',
+    '0.5',
+    '49.999',
+    '100000.0001',
+    '123456789012345678901234567890',
+  ),
+  fc.constantFrom(
+    '"NaN"',
+    '"Infinity"',
+    '"2500"',
+    '" 2500"',
+    '"0x9c4"',
+    'null',
+    'true',
+    'false',
+    '[]',
+    '[2500]',
+    '{}',
+    '{"value":2500}',
+  ),
   // Not JSON at all, inside an otherwise JSON body.
   fc.constantFrom('NaN', 'Infinity', '-Infinity', 'undefined', '0x9c4', '2_500', '+2500', '.5', '2500n', "'2500'"),
 );
@@ -135,14 +188,45 @@ const badValueJson = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }).map((value) => JSON.stringify(value) ?? 'null'),
   // Half of a UTF-16 pair, which JSON can spell but no request to Stripe can carry.
   fc
-    .string({ unit: fc.oneof(fc.constant('a'), fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code))), minLength: 1, maxLength: 6 })
+    .string({
+      unit: fc.oneof(
+        fc.constant('a'),
+        fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code)),
+      ),
+      minLength: 1,
+      maxLength: 6,
+    })
     .map((text) => JSON.stringify(text)),
-  fc.constantFrom('"USD "', '"cad"', '"us"', '"usd\\u0000"', '"SUCCEEDS"', '"succeeds "', '""', '"other"', '"requested by customer"'),
+  fc.constantFrom(
+    '"USD "',
+    '"cad"',
+    '"us"',
+    '"usd\\u0000"',
+    '"SUCCEEDS"',
+    '"succeeds "',
+    '""',
+    '"other"',
+    '"requested by customer"',
+  ),
 );
 
 const knownFields = ['amount', 'currency', 'scenario', 'reason', 'note'] as const;
 const oddFields = fc.oneof(
-  fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'Amount', 'amount ', 'metadata', 'payment_intent', 'charge', 'expand', 'id', ''),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    'toString',
+    'hasOwnProperty',
+    'Amount',
+    'amount ',
+    'metadata',
+    'payment_intent',
+    'charge',
+    'expand',
+    'id',
+    '',
+  ),
   fc.string({ unit: 'binary', maxLength: 20 }),
 );
 
@@ -204,7 +288,9 @@ interface BodySpec {
   stream?: true;
 }
 
-const textBody = (label: string) => (text: string): BodySpec => ({ label: `${label} (${text.length} chars)`, text, make: () => text });
+const textBody =
+  (label: string) =>
+  (text: string): BodySpec => ({ label: `${label} (${text.length} chars)`, text, make: () => text });
 
 const bigSizes = [4097, 20_000, 65_536, 1_048_576, 1_048_577] as const;
 
@@ -221,7 +307,8 @@ const streamBodies: BodySpec[] = [
   {
     label: 'an endless stream',
     stream: true,
-    make: () => new ReadableStream<Uint8Array>({ pull: (controller) => controller.enqueue(new Uint8Array(1024).fill(0x20)) }),
+    make: () =>
+      new ReadableStream<Uint8Array>({ pull: (controller) => controller.enqueue(new Uint8Array(1024).fill(0x20)) }),
   },
   {
     label: 'a stream that breaks off (the client hung up)',
@@ -242,7 +329,9 @@ const bodySpec: fc.Arbitrary<BodySpec> = fc.oneof(
   { weight: 3, arbitrary: brokenJsonText.map(textBody('broken JSON')) },
   {
     weight: 1,
-    arbitrary: fc.uint8Array({ maxLength: 300 }).map((bytes): BodySpec => ({ label: `${bytes.length} random bytes`, make: () => bytes.slice() })),
+    arbitrary: fc
+      .uint8Array({ maxLength: 300 })
+      .map((bytes): BodySpec => ({ label: `${bytes.length} random bytes`, make: () => bytes.slice() })),
   },
   {
     weight: 2,
@@ -283,11 +372,27 @@ const contentType = fc.oneof(
   { weight: 1, arbitrary: headerText(60) },
 );
 
-const method = fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'PROPFIND', 'X-DEMO', 'post');
+const method = fc.constantFrom(
+  'GET',
+  'POST',
+  'PUT',
+  'DELETE',
+  'PATCH',
+  'HEAD',
+  'OPTIONS',
+  'PROPFIND',
+  'X-DEMO',
+  'post',
+);
 
 /** Whether a body would legitimately create a payment: the one request the hostile properties must not send. */
 function createsPayment(spec: BodySpec, type: string | undefined): boolean {
-  if (spec.text === undefined || type === undefined || type.split(';', 1)[0]?.trim().toLowerCase() !== 'application/json') return false;
+  if (
+    spec.text === undefined ||
+    type === undefined ||
+    type.split(';', 1)[0]?.trim().toLowerCase() !== 'application/json'
+  )
+    return false;
   try {
     // The handler decodes UTF-8 as TextDecoder does, which drops a leading byte order mark.
     return createPaymentBody.schema.safeParse(JSON.parse(spec.text.replace(/^\uFEFF/, ''))).success;
@@ -302,7 +407,8 @@ function requestWith(url: string, verb: string, spec: BodySpec | undefined, head
     const body = spec.make();
     if (body !== null) init.body = body;
     if (spec.stream) init.duplex = 'half';
-    if (spec.contentLength !== undefined) (init.headers as Record<string, string>)['content-length'] = spec.contentLength;
+    if (spec.contentLength !== undefined)
+      (init.headers as Record<string, string>)['content-length'] = spec.contentLength;
   }
   return new Request(url, init);
 }
@@ -328,7 +434,12 @@ function safeDecode(text: string): string {
 let tally = new Map<string, number>();
 
 /** Runs one property, counting its cases, and reports the count and the answers in the test's output. */
-async function check<T>(t: TestContext, arbitrary: fc.Arbitrary<T>, run: (value: T) => Promise<void>, runs = numRuns): Promise<void> {
+async function check<T>(
+  t: TestContext,
+  arbitrary: fc.Arbitrary<T>,
+  run: (value: T) => Promise<void>,
+  runs = numRuns,
+): Promise<void> {
   let cases = 0;
   tally = new Map();
   await fc.assert(
@@ -343,11 +454,17 @@ async function check<T>(t: TestContext, arbitrary: fc.Arbitrary<T>, run: (value:
 }
 
 /** Sends and checks: a 4xx (or one of `statuses`) in the error shape. */
-async function refused(request: Request, options: { id?: string; statuses?: readonly number[]; clientId?: string } = {}): Promise<Answer> {
+async function refused(
+  request: Request,
+  options: { id?: string; statuses?: readonly number[]; clientId?: string } = {},
+): Promise<Answer> {
   const answer = await send(handler, request, options.clientId ?? 'fuzz');
   const label = `${answer.status} ${answer.body?.error?.code}`;
   tally.set(label, (tally.get(label) ?? 0) + 1);
-  assertRefusal(answer, { echoed: echoesOf(request, options.id), ...(options.statuses && { statuses: options.statuses }) });
+  assertRefusal(answer, {
+    echoed: echoesOf(request, options.id),
+    ...(options.statuses && { statuses: options.statuses }),
+  });
   return answer;
 }
 
@@ -381,12 +498,16 @@ describe('hostile input, generated (fast-check)', () => {
   it('bodies and content types: every POST route refuses with a 4xx', async (t) => {
     const route = fc.oneof(
       fc.constant({ path: '/api/demo/payments', creates: true }),
-      fc.constantFrom(...targets.unrefundable.map(({ id }) => ({ path: `/api/demo/payments/${id}/refunds`, creates: false }))),
-      fc.constantFrom(...[
-        { path: `/api/demo/refunds/${targets.demoRefund}/cancel`, creates: false },
-        { path: `/api/demo/refunds/${targets.outsiderRefund}/cancel`, creates: false },
-        { path: '/api/demo/refunds/re_unknown123/cancel', creates: false },
-      ]),
+      fc.constantFrom(
+        ...targets.unrefundable.map(({ id }) => ({ path: `/api/demo/payments/${id}/refunds`, creates: false })),
+      ),
+      fc.constantFrom(
+        ...[
+          { path: `/api/demo/refunds/${targets.demoRefund}/cancel`, creates: false },
+          { path: `/api/demo/refunds/${targets.outsiderRefund}/cancel`, creates: false },
+          { path: '/api/demo/refunds/re_unknown123/cancel', creates: false },
+        ],
+      ),
     );
     await check(
       t,
@@ -394,7 +515,12 @@ describe('hostile input, generated (fast-check)', () => {
         .record({ route, spec: bodySpec, type: contentType })
         .filter(({ route, spec, type }) => !(route.creates && createsPayment(spec, type))),
       async ({ route, spec, type }) => {
-        const request = requestWith(`http://localhost${route.path}`, 'POST', spec, type === undefined ? {} : { 'content-type': type });
+        const request = requestWith(
+          `http://localhost${route.path}`,
+          'POST',
+          spec,
+          type === undefined ? {} : { 'content-type': type },
+        );
         await refused(request);
       },
     );
@@ -402,14 +528,44 @@ describe('hostile input, generated (fast-check)', () => {
 
   it('methods and paths under /api/demo: 404, 405 with Allow, or another 4xx', async (t) => {
     const segment = fc.oneof(
-      fc.constantFrom('payments', 'refunds', 'cancel', 'status', 'pi_123', 're_123', '..', '.', '', '%2F', '%2e%2e', '%', '%zz', '%00', '%C0%AF', ';', '~', 'payments.json'),
+      fc.constantFrom(
+        'payments',
+        'refunds',
+        'cancel',
+        'status',
+        'pi_123',
+        're_123',
+        '..',
+        '.',
+        '',
+        '%2F',
+        '%2e%2e',
+        '%',
+        '%zz',
+        '%00',
+        '%C0%AF',
+        ';',
+        '~',
+        'payments.json',
+      ),
       fc.string({ unit: 'binary', maxLength: 30 }),
       fc.string({ unit: 'binary', maxLength: 30 }).map((text) => encodeURIComponent(text)),
     );
     const path = fc.oneof(
       // The real routes' shapes with something odd in them, so the answers aren't all "no such endpoint"…
       fc
-        .tuple(fc.constantFrom('payments', 'payments/{}', 'payments/{}/refunds', 'refunds/{}/cancel', 'refunds/{}', 'payments/{}/refunds/{}'), segment, fc.boolean())
+        .tuple(
+          fc.constantFrom(
+            'payments',
+            'payments/{}',
+            'payments/{}/refunds',
+            'refunds/{}/cancel',
+            'refunds/{}',
+            'payments/{}/refunds/{}',
+          ),
+          segment,
+          fc.boolean(),
+        )
         .map(([shape, odd, slash]) => `/api/demo/${shape.replaceAll('{}', odd)}${slash ? '/' : ''}`),
       // …and anything at all under /api/demo.
       fc.array(segment, { minLength: 0, maxLength: 6 }).map((segments) => `/api/demo/${segments.join('/')}`),
@@ -424,14 +580,24 @@ describe('hostile input, generated (fast-check)', () => {
     await check(
       t,
       fc
-        .record({ verb: method, path, spec: bodySpec, type: contentType, headers: origin, query: fc.option(fc.string({ maxLength: 20 }), { nil: undefined }) })
+        .record({
+          verb: method,
+          path,
+          spec: bodySpec,
+          type: contentType,
+          headers: origin,
+          query: fc.option(fc.string({ maxLength: 20 }), { nil: undefined }),
+        })
         .filter(({ verb, spec, type }) => !(verb.toUpperCase() === 'POST' && createsPayment(spec, type))),
       async ({ verb, path, spec, type, headers, query }) => {
         const raw = `http://localhost${path}${query === undefined ? '' : `?${query}`}`;
         // A path no URL can hold is no request at all: discard the case, so fast-check counts it and draws another.
         fc.pre(URL.canParse(raw));
         const url = new URL(raw).href;
-        const request = requestWith(url, verb, spec, { ...headers, ...(type !== undefined && { 'content-type': type }) });
+        const request = requestWith(url, verb, spec, {
+          ...headers,
+          ...(type !== undefined && { 'content-type': type }),
+        });
         await refused(request);
       },
     );
@@ -459,15 +625,17 @@ describe('hostile input, generated (fast-check)', () => {
         '%',
         '%E0%A4%A',
       ),
-      fc.constantFrom(...[
-        targets.outsiderPayment,
-        targets.outsiderCharge,
-        targets.outsiderRefund,
-        targets.demoRefund,
-        `${targets.outsiderPayment}x`,
-        targets.outsiderPayment.toUpperCase(),
-        ...targets.unrefundable.map(({ id }) => id.replace('pi_', 're_')),
-      ]),
+      fc.constantFrom(
+        ...[
+          targets.outsiderPayment,
+          targets.outsiderCharge,
+          targets.outsiderRefund,
+          targets.demoRefund,
+          `${targets.outsiderPayment}x`,
+          targets.outsiderPayment.toUpperCase(),
+          ...targets.unrefundable.map(({ id }) => id.replace('pi_', 're_')),
+        ],
+      ),
     );
     const route = fc.constantFrom('read', 'refund', 'cancel');
     // Below a payment's minimum: an id that cuts the path short (`#`, `?`) can't make the refund a new payment.
@@ -475,7 +643,11 @@ describe('hostile input, generated (fast-check)', () => {
     await check(t, fc.record({ id, route, encode: fc.boolean(), amount }), async ({ id, route, encode, amount }) => {
       const segment = encode ? encodeURIComponent(id) : id;
       const path =
-        route === 'read' ? `/api/demo/payments/${segment}` : route === 'refund' ? `/api/demo/payments/${segment}/refunds` : `/api/demo/refunds/${segment}/cancel`;
+        route === 'read'
+          ? `/api/demo/payments/${segment}`
+          : route === 'refund'
+            ? `/api/demo/payments/${segment}/refunds`
+            : `/api/demo/refunds/${segment}/cancel`;
       fc.pre(URL.canParse(`http://localhost${path}`));
       const url = new URL(`http://localhost${path}`);
       // A demo refund's id on the refund routes is the one id here that names a real demo object: its cancel is a 409.
@@ -505,14 +677,19 @@ describe('hostile input, generated (fast-check)', () => {
       }),
       fc.record({
         kind: fc.constant('cancel' as const),
-        target: fc.constantFrom(...[
-          { id: targets.outsiderRefund, status: 404 },
-          { id: targets.demoRefund, status: 409 },
-        ]),
+        target: fc.constantFrom(
+          ...[
+            { id: targets.outsiderRefund, status: 404 },
+            { id: targets.demoRefund, status: 409 },
+          ],
+        ),
       }),
       fc.record({ kind: fc.constant('read' as const), target: fc.constantFrom(...[targets.outsiderPayment]) }),
     );
-    const idempotencyKey = fc.option(fc.string({ minLength: 1, maxLength: 40 }).filter((key) => key.trim() === key && key.length > 0), { nil: undefined });
+    const idempotencyKey = fc.option(
+      fc.string({ minLength: 1, maxLength: 40 }).filter((key) => key.trim() === key && key.length > 0),
+      { nil: undefined },
+    );
     await check(t, fc.record({ attack, idempotencyKey }), async ({ attack, idempotencyKey }) => {
       const headers: Record<string, string> = idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey };
       switch (attack.kind) {
@@ -546,7 +723,11 @@ describe('hostile input, generated (fast-check)', () => {
           break;
         }
         case 'read':
-          assert.equal((await refused(demoRequest(`/api/demo/payments/${attack.target}`), { id: attack.target, statuses: [404] })).body.error.code, 'not_found');
+          assert.equal(
+            (await refused(demoRequest(`/api/demo/payments/${attack.target}`), { id: attack.target, statuses: [404] }))
+              .body.error.code,
+            'not_found',
+          );
           break;
       }
     });
@@ -554,7 +735,16 @@ describe('hostile input, generated (fast-check)', () => {
 
   it('Idempotency-Key headers: empty, 256+ characters, unicode, odd bytes', async (t) => {
     const key = fc.oneof(
-      fc.constantFrom('', ' ', '\t', 'k'.repeat(255), 'k'.repeat(256), asReceived('🔑'.repeat(63)), asReceived('🔑'.repeat(64)), 'demo-'.padEnd(255, '0')),
+      fc.constantFrom(
+        '',
+        ' ',
+        '\t',
+        'k'.repeat(255),
+        'k'.repeat(256),
+        asReceived('🔑'.repeat(63)),
+        asReceived('🔑'.repeat(64)),
+        'demo-'.padEnd(255, '0'),
+      ),
       headerText(300, 1),
       fc
         .string({ unit: 'binary', minLength: 1, maxLength: 120 })
@@ -564,20 +754,31 @@ describe('hostile input, generated (fast-check)', () => {
       fc.integer({ min: 256, max: 10_000 }).map((length) => 'x'.repeat(length)),
       fc.uuid(),
     );
-    const target = fc.constantFrom(...[
-      { path: '/api/demo/payments', body: { amount: 10 } },
-      { path: '/api/demo/payments', body: { amount: 2500, currency: 'jpy' } },
-      ...targets.unrefundable.map(({ id }) => ({ path: `/api/demo/payments/${id}/refunds`, body: { amount: 100 } })),
-      { path: `/api/demo/payments/${targets.partlyRefunded.id}/refunds`, body: { amount: 601 } },
-      { path: `/api/demo/refunds/${targets.demoRefund}/cancel`, body: {} },
-    ]);
-    const clientId = fc.oneof(fc.constantFrom('fuzz', '', 'anonymous', '__proto__', '::1'), fc.string({ unit: 'binary', maxLength: 40 }));
+    const target = fc.constantFrom(
+      ...[
+        { path: '/api/demo/payments', body: { amount: 10 } },
+        { path: '/api/demo/payments', body: { amount: 2500, currency: 'jpy' } },
+        ...targets.unrefundable.map(({ id }) => ({ path: `/api/demo/payments/${id}/refunds`, body: { amount: 100 } })),
+        { path: `/api/demo/payments/${targets.partlyRefunded.id}/refunds`, body: { amount: 601 } },
+        { path: `/api/demo/refunds/${targets.demoRefund}/cancel`, body: {} },
+      ],
+    );
+    const clientId = fc.oneof(
+      fc.constantFrom('fuzz', '', 'anonymous', '__proto__', '::1'),
+      fc.string({ unit: 'binary', maxLength: 40 }),
+    );
     await check(t, fc.record({ key, target, clientId }), async ({ key, target, clientId }) => {
       const request = demoRequest(target.path, { body: target.body, headers: { 'idempotency-key': key } });
       const sent = request.headers.get('idempotency-key') ?? '';
       const answer = await refused(request, { clientId });
-      if (sent.length === 0 || sent.length > 255) assert.equal(answer.body.error.code, 'invalid_idempotency_key', `key of ${sent.length} chars: ${answer.text}`);
-      else assert.notEqual(answer.body.error.code, 'invalid_idempotency_key', `key of ${sent.length} chars: ${answer.text}`);
+      if (sent.length === 0 || sent.length > 255)
+        assert.equal(answer.body.error.code, 'invalid_idempotency_key', `key of ${sent.length} chars: ${answer.text}`);
+      else
+        assert.notEqual(
+          answer.body.error.code,
+          'invalid_idempotency_key',
+          `key of ${sent.length} chars: ${answer.text}`,
+        );
     });
   });
 });

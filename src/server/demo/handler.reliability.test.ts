@@ -11,7 +11,15 @@ import type Stripe from 'stripe';
 import type { Fault } from '../../emulator/index.ts';
 import { eventually } from '../../emulator/test-support.ts';
 import type { DemoHandler, DemoPayment } from './index.ts';
-import { assertRefusal, createDemoPayment, demoRequest, send, startFixture, type Answer, type Fixture } from './test-support.ts';
+import {
+  assertRefusal,
+  createDemoPayment,
+  demoRequest,
+  send,
+  startFixture,
+  type Answer,
+  type Fixture,
+} from './test-support.ts';
 
 const seed = Number(process.env.FC_SEED ?? 20_261_126);
 
@@ -25,7 +33,12 @@ before(async () => {
 });
 after(() => fixture.close());
 
-function refund(on: DemoHandler, id: string, body: object, { key, clientId }: { key?: string; clientId?: string } = {}): Promise<Answer> {
+function refund(
+  on: DemoHandler,
+  id: string,
+  body: object,
+  { key, clientId }: { key?: string; clientId?: string } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = key === undefined ? {} : { 'idempotency-key': key };
   return send(on, demoRequest(`/api/demo/payments/${id}/refunds`, { body, headers }), clientId, 10_000);
 }
@@ -37,7 +50,8 @@ function read(on: DemoHandler, id: string, clientId?: string): Promise<Answer> {
 /** Every refund Stripe holds for a payment, oldest last, read straight from the emulator. */
 async function refundsInStripe(paymentIntent: string): Promise<Stripe.Refund[]> {
   const refunds: Stripe.Refund[] = [];
-  for await (const item of fixture.stripe.refunds.list({ payment_intent: paymentIntent, limit: 100 })) refunds.push(item);
+  for await (const item of fixture.stripe.refunds.list({ payment_intent: paymentIntent, limit: 100 }))
+    refunds.push(item);
   return refunds;
 }
 
@@ -79,13 +93,17 @@ describe('money is never lost or doubled', () => {
         draws: fc.array(fc.nat(), { minLength: 100, maxLength: 100 }),
         rest: fc.array(fc.nat(99), { maxLength: 2 }),
       })
-      .map(({ largest, draws, rest }) => draws.map((draw, index) => (rest.includes(index) ? undefined : 1 + (draw % largest))));
+      .map(({ largest, draws, rest }) =>
+        draws.map((draw, index) => (rest.includes(index) ? undefined : 1 + (draw % largest))),
+      );
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 2000, max: 30_000 }), asked, async (amount, asks) => {
         runs += 1;
         const payment = await createDemoPayment(handler, { amount });
         // `undefined` asks for everything that's left.
-        const answers = await Promise.all(asks.map((ask) => refund(handler, payment.id, ask === undefined ? {} : { amount: ask })));
+        const answers = await Promise.all(
+          asks.map((ask) => refund(handler, payment.id, ask === undefined ? {} : { amount: ask })),
+        );
         const succeeded = answers.filter((answer) => answer.status === 201).map((answer) => answer.body.refund);
         made += succeeded.length;
         refused += answers.length - succeeded.length;
@@ -117,19 +135,26 @@ describe('money is never lost or doubled', () => {
       }),
       { seed, numRuns: 6 },
     );
-    t.diagnostic(`${runs} payments × 100 parallel refunds: ${made} made, ${refused} refused for asking more than was left`);
+    t.diagnostic(
+      `${runs} payments × 100 parallel refunds: ${made} made, ${refused} refused for asking more than was left`,
+    );
   });
 
   it('the same Idempotency-Key sent 20 times at once makes exactly one refund', async () => {
     const payment = await createDemoPayment(handler, { amount: 5000 });
     const answers = await Promise.all(
-      Array.from({ length: 20 }, () => refund(handler, payment.id, { amount: 700 }, { key: 'double-click', clientId: 'reader-a' })),
+      Array.from({ length: 20 }, () =>
+        refund(handler, payment.id, { amount: 700 }, { key: 'double-click', clientId: 'reader-a' }),
+      ),
     );
     for (const answer of answers) assert.equal(answer.status, 201, answer.text);
     const ids = new Set(answers.map((answer) => answer.body.refund.id));
     assert.equal(ids.size, 1, 'every answer names the same refund');
     const stored = await refundsInStripe(payment.id);
-    assert.deepEqual(stored.map((refund) => refund.id), [...ids]);
+    assert.deepEqual(
+      stored.map((refund) => refund.id),
+      [...ids],
+    );
     assert.equal((await chargeInStripe(payment.id)).amount_refunded, 700);
   });
 
@@ -165,7 +190,10 @@ describe('money is never lost or doubled', () => {
 
 /** How a failure reads to a reader: plain words, none of the SDK's or HTTP's vocabulary. */
 function assertPlainWords(answer: Answer): void {
-  assert.doesNotMatch(answer.body.error.message, /Stripe\w*Error|ECONN|ETIMEDOUT|EPIPE|socket|api_error|req_\w|stack|undefined|null/);
+  assert.doesNotMatch(
+    answer.body.error.message,
+    /Stripe\w*Error|ECONN|ETIMEDOUT|EPIPE|socket|api_error|req_\w|stack|undefined|null/,
+  );
   assert.match(answer.body.error.message, /try again/i);
 }
 
@@ -240,7 +268,9 @@ const failures: Failure[] = [
   {
     name: 'a read slower than the timeout',
     on: 'read',
-    faults: (id) => [{ kind: 'delay', ms: slowerThanTimeout, method: 'GET', path: `/v1/payment_intents/${id}`, times: 2 }],
+    faults: (id) => [
+      { kind: 'delay', ms: slowerThanTimeout, method: 'GET', path: `/v1/payment_intents/${id}`, times: 2 },
+    ],
     status: 503,
     code: 'stripe_unavailable',
     retryAfter: '5',
@@ -274,7 +304,10 @@ describe('when Stripe fails', () => {
       fixture.emulator.injectFaults(...failure.faults(mine.id));
       fixture.logs.length = 0;
 
-      const faulted = failure.on === 'refund' ? refund(impatient, mine.id, { amount: 1000 }, reader) : read(impatient, mine.id, reader.clientId);
+      const faulted =
+        failure.on === 'refund'
+          ? refund(impatient, mine.id, { amount: 1000 }, reader)
+          : read(impatient, mine.id, reader.clientId);
       // Another reader, on the same function instance, while the first waits on Stripe.
       const [answer, otherRead, otherPayment] = await Promise.all([
         faulted,
@@ -288,7 +321,8 @@ describe('when Stripe fails', () => {
       assertPlainWords(answer);
       assert.equal(otherRead.status, 200, otherRead.text);
       assert.equal(otherPayment.status, 201, otherPayment.text);
-      if (failure.slow) assert.ok(otherRead.ms < answer.ms && otherPayment.ms < answer.ms, 'the other reader did not wait');
+      if (failure.slow)
+        assert.ok(otherRead.ms < answer.ms && otherPayment.ms < answer.ms, 'the other reader did not wait');
       // The operator hears of a 503, without the key; a 429 is the reader's to wait out.
       const lines = fixture.logs.filter((line) => line.includes(mine.id));
       assert.equal(lines.length, failure.status === 503 ? 1 : 0, fixture.logs.join('\n'));

@@ -33,7 +33,8 @@ describe('the Stripe key stays secret', () => {
       `${secret}sk_test_`,
     ]) {
       assert.throws(
-        () => createDemoHandler({ env: { STRIPE_SECRET_KEY: key }, log: () => assert.fail('nothing is logged at start') }),
+        () =>
+          createDemoHandler({ env: { STRIPE_SECRET_KEY: key }, log: () => assert.fail('nothing is logged at start') }),
         (error: unknown) => {
           assert.ok(error instanceof ConfigError, String(error));
           assertNoKey(`${error.message}\n${error.stack}`, key, 'the error');
@@ -63,7 +64,10 @@ describe('the Stripe key stays secret', () => {
       const requests = [
         demoRequest('/api/demo/payments', { body: { amount: 2500 } }),
         demoRequest('/api/demo/payments/pi_3Qx9yTestPayment'),
-        demoRequest('/api/demo/payments/pi_3Qx9yTestPayment/refunds', { body: { amount: 500 }, headers: { 'idempotency-key': 'k1' } }),
+        demoRequest('/api/demo/payments/pi_3Qx9yTestPayment/refunds', {
+          body: { amount: 500 },
+          headers: { 'idempotency-key': 'k1' },
+        }),
         demoRequest('/api/demo/refunds/re_3Qx9yTestRefund/cancel', { method: 'POST' }),
       ];
       for (const request of requests) {

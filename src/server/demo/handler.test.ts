@@ -8,7 +8,13 @@ import Stripe from 'stripe';
 import { startEmulator, type Emulator } from '../../emulator/index.ts';
 import { eventually } from '../../emulator/test-support.ts';
 import { demoTag } from './actions.ts';
-import { ConfigError, createDemoHandler, type DemoHandler, type DemoHandlerOptions, type DemoPayment } from './index.ts';
+import {
+  ConfigError,
+  createDemoHandler,
+  type DemoHandler,
+  type DemoHandlerOptions,
+  type DemoPayment,
+} from './index.ts';
 
 const refundDelayMs = 100;
 let emulator: Emulator;
@@ -139,7 +145,10 @@ describe('GET /api/demo/payments/:id', () => {
     assert.equal(answer.status, 200);
     assert.equal(answer.body.payment.amount_refunded, 1200);
     assert.equal(answer.body.payment.refundable, 1800);
-    assert.deepEqual(answer.body.payment.refunds.map((r: { id: string }) => r.id), [second.id, first.id]);
+    assert.deepEqual(
+      answer.body.payment.refunds.map((r: { id: string }) => r.id),
+      [second.id, first.id],
+    );
     assert.equal(answer.body.payment.refunds[0].reason, 'duplicate');
     assert.equal(answer.headers.get('cache-control'), 'no-store');
   });
@@ -156,7 +165,11 @@ describe('GET /api/demo/payments/:id', () => {
       assertError(await call(`/api/demo/payments/${id}`), 404, 'not_found');
     }
     assertError(await refund(outsider.id, {}), 404, 'not_found');
-    assert.equal((await stripe.charges.retrieve(String(outsider.latest_charge))).amount_refunded, 0, 'nothing was refunded');
+    assert.equal(
+      (await stripe.charges.retrieve(String(outsider.latest_charge))).amount_refunded,
+      0,
+      'nothing was refunded',
+    );
   });
 });
 
@@ -227,7 +240,9 @@ describe('POST /api/demo/payments/:id/refunds', () => {
     const answer = await refund(payment.id, { amount: 800 });
     assert.equal(answer.body.refund.status, 'pending');
     assert.equal(answer.body.payment.amount_refunded, 800);
-    await eventually(async () => (await call(`/api/demo/payments/${payment.id}`)).body.payment.refunds[0].status !== 'pending');
+    await eventually(
+      async () => (await call(`/api/demo/payments/${payment.id}`)).body.payment.refunds[0].status !== 'pending',
+    );
     const later = await call(`/api/demo/payments/${payment.id}`);
     assert.equal(later.body.payment.refunds[0].status, 'succeeded');
   });
@@ -236,7 +251,9 @@ describe('POST /api/demo/payments/:id/refunds', () => {
     const payment = await createPayment({ amount: 2000, scenario: 'refund_fails' });
     const answer = await refund(payment.id, { amount: 800 });
     assert.equal(answer.body.refund.status, 'succeeded');
-    await eventually(async () => (await call(`/api/demo/payments/${payment.id}`)).body.payment.refunds[0].status !== 'succeeded');
+    await eventually(
+      async () => (await call(`/api/demo/payments/${payment.id}`)).body.payment.refunds[0].status !== 'succeeded',
+    );
     const later = (await call(`/api/demo/payments/${payment.id}`)).body.payment;
     assert.equal(later.refunds[0].status, 'failed');
     assert.equal(later.refunds[0].failure_reason, 'expired_or_canceled_card');
@@ -275,8 +292,16 @@ describe('idempotency', () => {
   it('keeps one reader’s key from touching another reader’s request', async () => {
     const payment = await createPayment({ amount: 2000 });
     const headers = { 'idempotency-key': 'shared-key' };
-    const a = await call(`/api/demo/payments/${payment.id}/refunds`, { body: { amount: 100 }, headers, clientId: 'reader-a' });
-    const b = await call(`/api/demo/payments/${payment.id}/refunds`, { body: { amount: 100 }, headers, clientId: 'reader-b' });
+    const a = await call(`/api/demo/payments/${payment.id}/refunds`, {
+      body: { amount: 100 },
+      headers,
+      clientId: 'reader-a',
+    });
+    const b = await call(`/api/demo/payments/${payment.id}/refunds`, {
+      body: { amount: 100 },
+      headers,
+      clientId: 'reader-b',
+    });
     assert.notEqual(a.body.refund.id, b.body.refund.id);
   });
 
@@ -360,17 +385,35 @@ describe('HTTP rules', () => {
 
   it('refuses cross-origin POSTs with 403 and allows same-origin and Origin-less ones', async () => {
     const body = { amount: 2000 };
-    assertError(await call('/api/demo/payments', { body, headers: { origin: 'https://evil.example' } }), 403, 'cross_origin');
-    assertError(await call('/api/demo/payments', { body, headers: { 'sec-fetch-site': 'cross-site' } }), 403, 'cross_origin');
-    const same = await call('/api/demo/payments', { body, headers: { origin: 'http://localhost', 'sec-fetch-site': 'same-origin' } });
+    assertError(
+      await call('/api/demo/payments', { body, headers: { origin: 'https://evil.example' } }),
+      403,
+      'cross_origin',
+    );
+    assertError(
+      await call('/api/demo/payments', { body, headers: { 'sec-fetch-site': 'cross-site' } }),
+      403,
+      'cross_origin',
+    );
+    const same = await call('/api/demo/payments', {
+      body,
+      headers: { origin: 'http://localhost', 'sec-fetch-site': 'same-origin' },
+    });
     assert.equal(same.status, 201);
     assert.equal((await call('/api/demo/payments', { body })).status, 201);
   });
 
   it('refuses bodies over 4 KB with 413 and non-JSON bodies with 415', async () => {
-    assertError(await call('/api/demo/payments', { body: { amount: 2000, padding: 'x'.repeat(5000) } }), 413, 'body_too_large');
     assertError(
-      await call('/api/demo/payments', { body: 'amount=2000', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      await call('/api/demo/payments', { body: { amount: 2000, padding: 'x'.repeat(5000) } }),
+      413,
+      'body_too_large',
+    );
+    assertError(
+      await call('/api/demo/payments', {
+        body: 'amount=2000',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
       415,
       'unsupported_media_type',
     );
@@ -379,11 +422,18 @@ describe('HTTP rules', () => {
 
   it('limits each client’s actions per minute with 429 and Retry-After', async () => {
     const limited = demo({}, { DEMO_RATE_LIMIT: '2' });
-    for (let i = 0; i < 2; i++) assert.equal((await call('/api/demo/payments', { body: { amount: 1000 }, on: limited, clientId: 'busy' })).status, 201);
+    for (let i = 0; i < 2; i++)
+      assert.equal(
+        (await call('/api/demo/payments', { body: { amount: 1000 }, on: limited, clientId: 'busy' })).status,
+        201,
+      );
     const refused = await call('/api/demo/payments', { body: { amount: 1000 }, on: limited, clientId: 'busy' });
     assertError(refused, 429, 'rate_limited');
     assert.ok(Number(refused.headers.get('retry-after')) > 0);
-    assert.equal((await call('/api/demo/payments', { body: { amount: 1000 }, on: limited, clientId: 'calm' })).status, 201);
+    assert.equal(
+      (await call('/api/demo/payments', { body: { amount: 1000 }, on: limited, clientId: 'calm' })).status,
+      201,
+    );
   });
 });
 
@@ -403,7 +453,10 @@ describe('when Stripe misbehaves', () => {
     assertError(answer, 503, 'stripe_unavailable');
     assert.equal(answer.headers.get('retry-after'), '5');
     assert.equal(logs.length, 1);
-    assert.match(logs[0] ?? '', /POST \/api\/demo\/payments\/pi_\w+\/refunds → 503 stripe_unavailable: StripeAPIError \(req_\w+\)/);
+    assert.match(
+      logs[0] ?? '',
+      /POST \/api\/demo\/payments\/pi_\w+\/refunds → 503 stripe_unavailable: StripeAPIError \(req_\w+\)/,
+    );
     assert.ok(!logs.join('\n').includes('sk_test_'));
     assert.ok(!JSON.stringify(answer.body).includes('sk_test_'));
   });
@@ -416,7 +469,11 @@ describe('when Stripe misbehaves', () => {
 
   it('answers 503 when Stripe can’t be reached at all', async () => {
     const unreachable = demo({ stripe: { maxNetworkRetries: 0 } }, { STRIPE_EMULATOR_URL: 'http://127.0.0.1:9' });
-    assertError(await call('/api/demo/payments', { body: { amount: 2000 }, on: unreachable }), 503, 'stripe_unavailable');
+    assertError(
+      await call('/api/demo/payments', { body: { amount: 2000 }, on: unreachable }),
+      503,
+      'stripe_unavailable',
+    );
   });
 
   it('passes Stripe’s 429 on as 429 with Retry-After', async () => {

@@ -14,7 +14,14 @@ import { serve, type Serve } from '../http/serve.ts';
 import { createDemoActions, type DemoActions } from './actions.ts';
 import { isStripeError, notFound, type Subject } from './errors.ts';
 import { createStripeConnector, defaultStripeSettings, type StripeSettings } from './stripe-client.ts';
-import { cancelRefundBody, createPaymentBody, createRefundBody, isPaymentId, isRefundId, parseIdempotencyKey } from './validation.ts';
+import {
+  cancelRefundBody,
+  createPaymentBody,
+  createRefundBody,
+  isPaymentId,
+  isRefundId,
+  parseIdempotencyKey,
+} from './validation.ts';
 
 export interface DemoHandlerOptions {
   /** Where the settings come from (see src/server/config.ts); `process.env` by default. */
@@ -116,7 +123,8 @@ export function createDemoHandler(options: DemoHandlerOptions = {}): DemoHandler
     actions: options.limiters?.actions ?? perMinute(config.demoRateLimit),
     reads: options.limiters?.reads ?? perMinute(config.demoRateLimit * readsPerAction),
     // Only real Stripe has a rate limit to respect; the emulator has none.
-    stripe: config.mode === 'test' ? createMemoryRateLimiter({ limit: stripeCallsPerSecond, windowMs: 1000 }) : undefined,
+    stripe:
+      config.mode === 'test' ? createMemoryRateLimiter({ limit: stripeCallsPerSecond, windowMs: 1000 }) : undefined,
   };
 
   async function handle(request: Request, clientId: string): Promise<Response> {
@@ -135,8 +143,11 @@ export function createDemoHandler(options: DemoHandlerOptions = {}): DemoHandler
     if (writes) await limit(limiters.actions, clientId, 'actions');
     else await limit(limiters.reads, clientId, 'reads');
     // A malformed id can't name a demo object: the answer is the same as for an unknown one, without asking Stripe.
-    if (id !== undefined && !(route.subject === 'refund' ? isRefundId(id) : isPaymentId(id))) throw notFound(route.subject, id);
-    const key = writes ? await scopedKey(parseIdempotencyKey(request.headers.get('idempotency-key')), clientId) : undefined;
+    if (id !== undefined && !(route.subject === 'refund' ? isRefundId(id) : isPaymentId(id)))
+      throw notFound(route.subject, id);
+    const key = writes
+      ? await scopedKey(parseIdempotencyKey(request.headers.get('idempotency-key')), clientId)
+      : undefined;
     const execute = await route.prepare({ request, id: id ?? '', idempotencyKey: key, actions });
     if (limiters.stripe) {
       const decision = await limiters.stripe.take('stripe', route.stripeCalls);
@@ -154,7 +165,8 @@ export function createDemoHandler(options: DemoHandlerOptions = {}): DemoHandler
     log: options.log ?? ((line: string) => console.error(line)),
     trustProxy: options.trustProxy ?? config.trustProxy,
     // Stripe's request id lets the operator find the call in the Dashboard; the SDK's message adds nothing.
-    describeCause: (cause) => (isStripeError(cause) ? `${cause.type}${cause.requestId ? ` (${cause.requestId})` : ''}` : undefined),
+    describeCause: (cause) =>
+      isStripeError(cause) ? `${cause.type}${cause.requestId ? ` (${cause.requestId})` : ''}` : undefined,
   });
   return Object.assign(handler, { mode: config.mode, close: () => connector.close() });
 }
@@ -170,9 +182,14 @@ function findRoute(method: string, pathname: string): { route: Route; id: string
   const match = matches.find(({ route }) => route.method === method);
   if (match) return match;
   const allowed = matches.map(({ route }) => route.method);
-  throw new HttpError(405, 'method_not_allowed', `${method} isn't supported at ${pathname}. Use ${allowed.join(' or ')}.`, {
-    allow: allowed.join(', '),
-  });
+  throw new HttpError(
+    405,
+    'method_not_allowed',
+    `${method} isn't supported at ${pathname}. Use ${allowed.join(' or ')}.`,
+    {
+      allow: allowed.join(', '),
+    },
+  );
 }
 
 async function limit(limiter: RateLimiter | undefined, clientId: string, noun: string): Promise<void> {
@@ -180,7 +197,9 @@ async function limit(limiter: RateLimiter | undefined, clientId: string, noun: s
   if (decision && !decision.allowed) {
     // The allowance comes from the limiter that refused, so the message can't quote a number it didn't apply.
     const allowance = allowanceOf(decision, noun);
-    const reached = allowance ? `You've reached the demo's limit of ${allowance}.` : `You've made too many demo ${noun} for now.`;
+    const reached = allowance
+      ? `You've reached the demo's limit of ${allowance}.`
+      : `You've made too many demo ${noun} for now.`;
     throw new HttpError(429, 'rate_limited', `${reached} Wait ${decision.retryAfter} seconds and try again.`, {
       retryAfter: decision.retryAfter,
     });
@@ -204,4 +223,3 @@ function decode(segment: string): string {
     return segment;
   }
 }
-

@@ -20,12 +20,18 @@ describe('createStripeConnector', () => {
   it('points the SDK at an emulator already running', async () => {
     const config = loadConfig({ STRIPE_EMULATOR_URL: 'http://127.0.0.1:12111' });
     const stripe = await createStripeConnector(config, defaultStripeSettings).get();
-    assert.deepEqual([stripe.getApiField('host'), stripe.getApiField('port'), stripe.getApiField('protocol')], ['127.0.0.1', '12111', 'http']);
+    assert.deepEqual(
+      [stripe.getApiField('host'), stripe.getApiField('port'), stripe.getApiField('protocol')],
+      ['127.0.0.1', '12111', 'http'],
+    );
   });
 
   it('talks to Stripe itself with a test key, with a short timeout and one retry', async () => {
     // Building the client sends nothing: the host is only where requests would go.
-    const stripe = await createStripeConnector(loadConfig({ STRIPE_SECRET_KEY: 'sk_test_51abc' }), defaultStripeSettings).get();
+    const stripe = await createStripeConnector(
+      loadConfig({ STRIPE_SECRET_KEY: 'sk_test_51abc' }),
+      defaultStripeSettings,
+    ).get();
     assert.equal(stripe.getApiField('host'), 'api.stripe.com');
     assert.equal(stripe.getApiField('timeout'), 5000);
     assert.equal(stripe.getMaxNetworkRetries(), 1);

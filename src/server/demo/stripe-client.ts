@@ -38,7 +38,10 @@ export function createStripeConnector(config: Config, settings: StripeSettings):
 
   async function connect(): Promise<Stripe> {
     if (config.stripeSecretKey) {
-      return new Stripe(config.stripeSecretKey, { ...options(settings), ...(settings.apiUrl && address(settings.apiUrl)) });
+      return new Stripe(config.stripeSecretKey, {
+        ...options(settings),
+        ...(settings.apiUrl && address(settings.apiUrl)),
+      });
     }
     if (config.emulatorUrl) return new Stripe(emulatorKey, { ...options(settings), ...address(config.emulatorUrl) });
     if (isWorker) {

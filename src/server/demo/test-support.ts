@@ -22,7 +22,12 @@ export interface Fixture {
 
 export async function startFixture(options: EmulatorOptions = {}): Promise<Fixture> {
   const emulator = await startEmulator({ refundDelayMs: 100, ...options });
-  const stripe = new Stripe('sk_test_fixture', { host: '127.0.0.1', port: emulator.port, protocol: 'http', maxNetworkRetries: 0 });
+  const stripe = new Stripe('sk_test_fixture', {
+    host: '127.0.0.1',
+    port: emulator.port,
+    protocol: 'http',
+    maxNetworkRetries: 0,
+  });
   const logs: string[] = [];
   const handlers: DemoHandler[] = [];
   return {
@@ -58,11 +63,19 @@ export interface Answer {
 export const answerWithinMs = 3000;
 
 /** Sends `request` through `handler` and reads the whole answer, failing if that takes longer than `withinMs`. */
-export async function send(handler: DemoHandler, request: Request, clientId?: string, withinMs = answerWithinMs): Promise<Answer> {
+export async function send(
+  handler: DemoHandler,
+  request: Request,
+  clientId?: string,
+  withinMs = answerWithinMs,
+): Promise<Answer> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${withinMs} ms to ${request.method} ${request.url}`)), withinMs);
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${withinMs} ms to ${request.method} ${request.url}`)),
+      withinMs,
+    );
   });
   try {
     return await Promise.race([
@@ -73,7 +86,9 @@ export async function send(handler: DemoHandler, request: Request, clientId?: st
         try {
           body = JSON.parse(text);
         } catch {
-          assert.fail(`${request.method} ${request.url} answered ${response.status} with a body that isn't JSON: ${text.slice(0, 200)}`);
+          assert.fail(
+            `${request.method} ${request.url} answered ${response.status} with a body that isn't JSON: ${text.slice(0, 200)}`,
+          );
         }
         return { status: response.status, headers: response.headers, text, body, ms: performance.now() - started };
       })(),
@@ -85,7 +100,10 @@ export async function send(handler: DemoHandler, request: Request, clientId?: st
 }
 
 /** A request to the demo's API, JSON-encoding an object body. */
-export function demoRequest(path: string, { method, body, headers = {} }: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Request {
+export function demoRequest(
+  path: string,
+  { method, body, headers = {} }: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Request {
   const init: RequestInit = { method: method ?? (body === undefined ? 'GET' : 'POST'), headers };
   if (body !== undefined) {
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
@@ -108,7 +126,10 @@ export const leakPattern = /at \w+ \(|\.ts:\d|node_modules\/|file:\/\/|\/work\/|
  * message, param? } }` and nothing else, no stack trace or path, and Retry-After / Allow where they belong.
  * `echoed` is text the request itself carried (an id, a path), which a message may quote back.
  */
-export function assertRefusal(answer: Answer, { statuses, echoed = [] }: { statuses?: readonly number[]; echoed?: readonly string[] } = {}): void {
+export function assertRefusal(
+  answer: Answer,
+  { statuses, echoed = [] }: { statuses?: readonly number[]; echoed?: readonly string[] } = {},
+): void {
   const context = `${answer.status} ${answer.text.slice(0, 300)}`;
   if (statuses) assert.ok(statuses.includes(answer.status), `expected ${statuses.join(' or ')}, got ${context}`);
   else assert.ok(answer.status >= 400 && answer.status < 500, `expected a 4xx, got ${context}`);
@@ -118,7 +139,8 @@ export function assertRefusal(answer: Answer, { statuses, echoed = [] }: { statu
   assert.deepEqual(Object.keys(body), ['error'], context);
   const { error } = body;
   assert.ok(typeof error === 'object' && error !== null, context);
-  for (const key of Object.keys(error)) assert.ok(['code', 'message', 'param'].includes(key), `unexpected field ${key}: ${context}`);
+  for (const key of Object.keys(error))
+    assert.ok(['code', 'message', 'param'].includes(key), `unexpected field ${key}: ${context}`);
   assert.equal(typeof error.code, 'string', context);
   assert.match(error.code, /^[a-z_]+$/, context);
   assert.equal(typeof error.message, 'string', context);
@@ -160,7 +182,9 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     const authorization = req.headers.authorization;
     requests.push({ method: req.method ?? '', path: req.url ?? '', authorization, body });
     const error = { type: 'invalid_request_error', message: `Invalid API Key provided: ${authorization?.slice(7)}` };
-    res.writeHead(401, { 'content-type': 'application/json', 'request-id': 'req_standin' }).end(JSON.stringify({ error }));
+    res
+      .writeHead(401, { 'content-type': 'application/json', 'request-id': 'req_standin' })
+      .end(JSON.stringify({ error }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

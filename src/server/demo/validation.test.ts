@@ -23,7 +23,11 @@ function refusal(run: () => unknown): HttpError {
 
 describe('payment body', () => {
   it('fills in usd and the succeeding scenario', () => {
-    assert.deepEqual(parseBody(createPaymentBody, { amount: 2500 }), { amount: 2500, currency: 'usd', scenario: 'succeeds' });
+    assert.deepEqual(parseBody(createPaymentBody, { amount: 2500 }), {
+      amount: 2500,
+      currency: 'usd',
+      scenario: 'succeeds',
+    });
     assert.deepEqual(parseBody(createPaymentBody, { amount: 50, currency: 'gbp', scenario: 'refund_fails' }), {
       amount: 50,
       currency: 'gbp',
@@ -72,7 +76,10 @@ describe('refund body', () => {
     assert.deepEqual([error.code, error.param], ['invalid_field', 'note']);
     assert.match(error.message, /note is required/);
     assert.equal(refusal(() => parseBody(createRefundBody, { reason: 'other', note: '   ' })).param, 'note');
-    assert.deepEqual(parseBody(createRefundBody, { reason: 'other', note: '  wrong size  ' }), { reason: 'other', note: 'wrong size' });
+    assert.deepEqual(parseBody(createRefundBody, { reason: 'other', note: '  wrong size  ' }), {
+      reason: 'other',
+      note: 'wrong size',
+    });
   });
 
   it('refuses notes over 500 characters, unknown reasons and non-positive amounts', () => {

@@ -38,13 +38,15 @@ export const createRefundBody = {
         .max(500)
         // JSON can spell half a UTF-16 pair ("\ud800"), which no request to Stripe can carry: refuse it here.
         .refine((note) => note.isWellFormed(), {
-          error: 'note must be plain text: it contains half of an escaped character pair (like \\ud800) and nothing to complete it.',
+          error:
+            'note must be plain text: it contains half of an escaped character pair (like \\ud800) and nothing to complete it.',
         })
         .optional(),
     })
     .refine((body) => body.reason !== 'other' || body.note !== undefined, {
       path: ['note'],
-      error: 'A note is required when the reason is "other": say in a few words why you are refunding (up to 500 characters).',
+      error:
+        'A note is required when the reason is "other": say in a few words why you are refunding (up to 500 characters).',
     }),
   help: {
     amount:
@@ -76,9 +78,14 @@ export function isRefundId(id: string): boolean {
 export function parseIdempotencyKey(header: string | null): string | undefined {
   if (header === null) return undefined;
   if (!idempotencyKey.safeParse(header).success) {
-    throw new HttpError(400, 'invalid_idempotency_key', 'The Idempotency-Key header must be 1 to 255 characters long.', {
-      param: 'Idempotency-Key',
-    });
+    throw new HttpError(
+      400,
+      'invalid_idempotency_key',
+      'The Idempotency-Key header must be 1 to 255 characters long.',
+      {
+        param: 'Idempotency-Key',
+      },
+    );
   }
   return header;
 }

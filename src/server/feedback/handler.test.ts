@@ -55,7 +55,11 @@ interface Call {
   clientId?: string;
 }
 
-async function call(handler: (request: Request, clientId?: string) => Promise<Response>, path: string, { method = 'POST', body, headers, clientId }: Call = {}) {
+async function call(
+  handler: (request: Request, clientId?: string) => Promise<Response>,
+  path: string,
+  { method = 'POST', body, headers, clientId }: Call = {},
+) {
   const init: RequestInit = { method, headers: { 'content-type': 'application/json', ...headers } };
   if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
   const response = await handler(new Request(`http://localhost:4321${path}`, init), clientId);
@@ -104,16 +108,42 @@ describe('POST /api/feedback', () => {
     });
     assert.match(entry?.day ?? '', /^\d{4}-\d{2}-\d{2}$/);
     const stored = JSON.stringify(await store.report());
-    for (const secret of ['198.51.100.7', 'Mozilla', '4242', 'ana@', 'sk_live', 'ref=mail']) assert.ok(!stored.includes(secret), secret);
+    for (const secret of ['198.51.100.7', 'Mozilla', '4242', 'ana@', 'sk_live', 'ref=mail'])
+      assert.ok(!stored.includes(secret), secret);
   });
 
   it('refuses invalid fields with 400 naming the field', async () => {
     const { handler, store } = feedback();
-    assertError(await call(handler, '/api/feedback', { body: { page, helpful: 'yes' } }), 400, 'invalid_field', 'helpful');
-    assertError(await call(handler, '/api/feedback', { body: { page: 'https://example.com/x', helpful: true } }), 400, 'invalid_field', 'page');
-    assertError(await call(handler, '/api/feedback', { body: { page, helpful: true, reason: 'wrong' } }), 400, 'invalid_field', 'reason');
-    assertError(await call(handler, '/api/feedback', { body: { page, helpful: true, rating: 5 } }), 400, 'unknown_field', 'rating');
-    assertError(await call(handler, '/api/feedback', { body: { page, helpful: false, comment: 'x'.repeat(1001) } }), 400, 'invalid_field', 'comment');
+    assertError(
+      await call(handler, '/api/feedback', { body: { page, helpful: 'yes' } }),
+      400,
+      'invalid_field',
+      'helpful',
+    );
+    assertError(
+      await call(handler, '/api/feedback', { body: { page: 'https://example.com/x', helpful: true } }),
+      400,
+      'invalid_field',
+      'page',
+    );
+    assertError(
+      await call(handler, '/api/feedback', { body: { page, helpful: true, reason: 'wrong' } }),
+      400,
+      'invalid_field',
+      'reason',
+    );
+    assertError(
+      await call(handler, '/api/feedback', { body: { page, helpful: true, rating: 5 } }),
+      400,
+      'unknown_field',
+      'rating',
+    );
+    assertError(
+      await call(handler, '/api/feedback', { body: { page, helpful: false, comment: 'x'.repeat(1001) } }),
+      400,
+      'invalid_field',
+      'comment',
+    );
     assertError(await call(handler, '/api/feedback', {}), 400, 'missing_field', 'page');
     assertError(await call(handler, '/api/feedback', { body: '[1, 2]' }), 400, 'invalid_body');
     const malformed = await call(handler, '/api/feedback', { body: '{"page": "/", "helpful": tru' });
@@ -147,18 +177,45 @@ describe('POST /api/feedback', () => {
 
   it('refuses anything but JSON with 415, a sendBeacon string included', async () => {
     const { handler } = feedback();
-    for (const type of ['text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
-      assertError(await call(handler, '/api/feedback', { body: { page, helpful: true }, headers: { 'content-type': type } }), 415, 'unsupported_media_type');
+    for (const type of [
+      'text/plain;charset=UTF-8',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+    ]) {
+      assertError(
+        await call(handler, '/api/feedback', { body: { page, helpful: true }, headers: { 'content-type': type } }),
+        415,
+        'unsupported_media_type',
+      );
     }
   });
 
   it('refuses cross-origin posts with 403, and takes same-origin and header-less ones', async () => {
     const { handler, store } = feedback({ allowedOrigins: ['https://help.example.com'] });
     const body = { page, helpful: true };
-    assertError(await call(handler, '/api/feedback', { body, headers: { origin: 'https://evil.example' } }), 403, 'cross_origin');
-    assertError(await call(handler, '/api/feedback', { body, headers: { 'sec-fetch-site': 'cross-site' } }), 403, 'cross_origin');
-    assert.equal((await call(handler, '/api/feedback', { body, headers: { origin: 'http://localhost:4321', 'sec-fetch-site': 'same-origin' } })).status, 201);
-    assert.equal((await call(handler, '/api/feedback', { body, headers: { origin: 'https://help.example.com' } })).status, 201);
+    assertError(
+      await call(handler, '/api/feedback', { body, headers: { origin: 'https://evil.example' } }),
+      403,
+      'cross_origin',
+    );
+    assertError(
+      await call(handler, '/api/feedback', { body, headers: { 'sec-fetch-site': 'cross-site' } }),
+      403,
+      'cross_origin',
+    );
+    assert.equal(
+      (
+        await call(handler, '/api/feedback', {
+          body,
+          headers: { origin: 'http://localhost:4321', 'sec-fetch-site': 'same-origin' },
+        })
+      ).status,
+      201,
+    );
+    assert.equal(
+      (await call(handler, '/api/feedback', { body, headers: { origin: 'https://help.example.com' } })).status,
+      201,
+    );
     assert.equal((await call(handler, '/api/feedback', { body })).status, 201, 'curl sends no origin');
     assert.equal(store.entries.length, 3);
   });
@@ -175,7 +232,10 @@ describe('POST /api/feedback', () => {
 describe('POST /api/search-misses', () => {
   it('counts the normalised, scrubbed query: 204 with no body', async () => {
     const { handler, store } = feedback();
-    const answer = await call(handler, '/api/search-misses', { body: { query: '  Refund   TO  jo@example.com ' }, clientId: '192.0.2.1' });
+    const answer = await call(handler, '/api/search-misses', {
+      body: { query: '  Refund   TO  jo@example.com ' },
+      clientId: '192.0.2.1',
+    });
     assert.equal(answer.status, 204);
     assert.equal(answer.text, '');
     await call(handler, '/api/search-misses', { body: { query: 'refund to ann@example.org' } });
@@ -186,12 +246,41 @@ describe('POST /api/search-misses', () => {
   it('refuses an empty, long or extra-field query with 400, and the same refusals as feedback', async () => {
     const { handler } = feedback();
     assertError(await call(handler, '/api/search-misses', { body: { query: '  ' } }), 400, 'invalid_field', 'query');
-    assertError(await call(handler, '/api/search-misses', { body: { query: 'q'.repeat(201) } }), 400, 'invalid_field', 'query');
-    assertError(await call(handler, '/api/search-misses', { body: { query: 'fees', page: '/search/' } }), 400, 'unknown_field', 'page');
-    assertError(await call(handler, '/api/search-misses', { body: { query: 'fees' }, headers: { origin: 'https://evil.example' } }), 403, 'cross_origin');
-    assertError(await call(handler, '/api/search-misses', { body: { query: 'fees' }, headers: { 'content-type': 'text/plain' } }), 415, 'unsupported_media_type');
-    assertError(await call(handler, '/api/search-misses', { body: { query: 'f'.repeat(5000) } }), 413, 'body_too_large');
-    assertError(await call(handler, '/api/search-misses', { method: 'PUT', body: { query: 'fees' } }), 405, 'method_not_allowed');
+    assertError(
+      await call(handler, '/api/search-misses', { body: { query: 'q'.repeat(201) } }),
+      400,
+      'invalid_field',
+      'query',
+    );
+    assertError(
+      await call(handler, '/api/search-misses', { body: { query: 'fees', page: '/search/' } }),
+      400,
+      'unknown_field',
+      'page',
+    );
+    assertError(
+      await call(handler, '/api/search-misses', {
+        body: { query: 'fees' },
+        headers: { origin: 'https://evil.example' },
+      }),
+      403,
+      'cross_origin',
+    );
+    assertError(
+      await call(handler, '/api/search-misses', { body: { query: 'fees' }, headers: { 'content-type': 'text/plain' } }),
+      415,
+      'unsupported_media_type',
+    );
+    assertError(
+      await call(handler, '/api/search-misses', { body: { query: 'f'.repeat(5000) } }),
+      413,
+      'body_too_large',
+    );
+    assertError(
+      await call(handler, '/api/search-misses', { method: 'PUT', body: { query: 'fees' } }),
+      405,
+      'method_not_allowed',
+    );
   });
 });
 
@@ -200,14 +289,19 @@ describe('rate limit', () => {
     let time = 0;
     const { handler } = feedback({ limiter: createMemoryRateLimiter({ limit: 2, windowMs: 60_000, now: () => time }) });
     const body = { page, helpful: true };
-    for (let i = 0; i < 2; i++) assert.equal((await call(handler, '/api/feedback', { body, clientId: 'a' })).status, 201);
+    for (let i = 0; i < 2; i++)
+      assert.equal((await call(handler, '/api/feedback', { body, clientId: 'a' })).status, 201);
     time = 15_000;
     const limited = await call(handler, '/api/feedback', { body, clientId: 'a' });
     assertError(limited, 429, 'rate_limited');
     assert.equal(limited.headers.get('retry-after'), '45');
     assert.match(limited.body.error.message, /Wait 45 seconds/);
     assert.equal((await call(handler, '/api/feedback', { body, clientId: 'b' })).status, 201, 'another client');
-    assert.equal((await call(handler, '/api/search-misses', { body: { query: 'x' }, clientId: 'a' })).status, 204, 'another endpoint');
+    assert.equal(
+      (await call(handler, '/api/search-misses', { body: { query: 'x' }, clientId: 'a' })).status,
+      204,
+      'another endpoint',
+    );
     assert.equal((await call(handler, '/api/feedback', { body })).status, 201, 'no client id: one shared allowance');
     assert.equal((await call(handler, '/api/feedback', { body })).status, 201);
     assert.equal((await call(handler, '/api/feedback', { body })).status, 429);
@@ -218,16 +312,22 @@ describe('rate limit', () => {
   it('limits to 10 a minute by default, and not at all with limiter: null', async () => {
     const limited = createFeedbackHandler({ store: createMemoryStore() });
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await call(limited, '/api/search-misses', { body: { query: 'x' }, clientId: 'c' })).status);
+    for (let i = 0; i < 11; i++)
+      statuses.push((await call(limited, '/api/search-misses', { body: { query: 'x' }, clientId: 'c' })).status);
     assert.deepEqual(statuses, [...Array(10).fill(204), 429]);
     const { handler } = feedback({ limiter: null });
-    for (let i = 0; i < 30; i++) assert.equal((await call(handler, '/api/search-misses', { body: { query: 'x' }, clientId: 'c' })).status, 204);
+    for (let i = 0; i < 30; i++)
+      assert.equal((await call(handler, '/api/search-misses', { body: { query: 'x' }, clientId: 'c' })).status, 204);
   });
 
   it('counts refused requests before reading their body, so garbage also uses up the allowance', async () => {
     const { handler } = feedback({ limiter: createMemoryRateLimiter({ limit: 1, windowMs: 60_000 }) });
     assertError(await call(handler, '/api/feedback', { body: 'nonsense', clientId: 'd' }), 400, 'invalid_json');
-    assertError(await call(handler, '/api/feedback', { body: { page, helpful: true }, clientId: 'd' }), 429, 'rate_limited');
+    assertError(
+      await call(handler, '/api/feedback', { body: { page, helpful: true }, clientId: 'd' }),
+      429,
+      'rate_limited',
+    );
   });
 });
 
@@ -245,7 +345,9 @@ describe('failures', () => {
     const answer = await call(handler, '/api/feedback', { body: { page, helpful: false, comment: 'private words' } });
     assertError(answer, 500, 'internal_error');
     assert.doesNotMatch(answer.text, /SQLITE/);
-    assert.deepEqual(logs, ['[feedback] POST /api/feedback → 500 internal_error: Error: SQLITE_FULL: database or disk is full']);
+    assert.deepEqual(logs, [
+      '[feedback] POST /api/feedback → 500 internal_error: Error: SQLITE_FULL: database or disk is full',
+    ]);
   });
 
   it('never answers garbage with a 5xx', async () => {
@@ -253,14 +355,29 @@ describe('failures', () => {
     const statuses = new Set<number>();
     const json = fc.oneof(
       fc.json(),
-      fc.record({ page: fc.string(), helpful: fc.jsonValue() }, { requiredKeys: [] }).map((body) => JSON.stringify(body)),
-      fc.record(
-        { page: fc.oneof(fc.constant(page), fc.string()), helpful: fc.boolean(), reason: fc.string(), comment: fc.string({ maxLength: 1200 }) },
-        { requiredKeys: ['page', 'helpful'] },
-      ).map((body) => JSON.stringify(body)),
+      fc
+        .record({ page: fc.string(), helpful: fc.jsonValue() }, { requiredKeys: [] })
+        .map((body) => JSON.stringify(body)),
+      fc
+        .record(
+          {
+            page: fc.oneof(fc.constant(page), fc.string()),
+            helpful: fc.boolean(),
+            reason: fc.string(),
+            comment: fc.string({ maxLength: 1200 }),
+          },
+          { requiredKeys: ['page', 'helpful'] },
+        )
+        .map((body) => JSON.stringify(body)),
       fc.record({ query: fc.oneof(fc.string(), fc.jsonValue()) }).map((body) => JSON.stringify(body)),
     );
-    const body = fc.oneof(json, fc.string(), fc.uint8Array({ maxLength: 5000 }), fc.constant('['.repeat(4000)), fc.constant(null));
+    const body = fc.oneof(
+      json,
+      fc.string(),
+      fc.uint8Array({ maxLength: 5000 }),
+      fc.constant('['.repeat(4000)),
+      fc.constant(null),
+    );
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('/api/feedback', '/api/search-misses', '/api/feedback/', '/api/nothing', '/api/feedback/%ZZ'),
@@ -293,18 +410,30 @@ describe('near-valid feedback', () => {
     const { handler, store } = feedback();
     const statuses = new Set<number>();
     // Mostly valid values, each field now and then replaced by a wrong one, so both outcomes come up often.
-    const sometimesWrong = <T,>(valid: fc.Arbitrary<T>, wrong: fc.Arbitrary<unknown>) =>
+    const sometimesWrong = <T>(valid: fc.Arbitrary<T>, wrong: fc.Arbitrary<unknown>) =>
       fc.oneof({ arbitrary: valid, weight: 6 }, { arbitrary: wrong, weight: 1 });
     const fields = fc.record(
       {
-        page: sometimesWrong(fc.constantFrom('/', page, '/faq/#x', '/a?b=c'), fc.oneof(fc.string({ maxLength: 300 }), fc.constantFrom('//x', 'https://x/', ' /a'))),
+        page: sometimesWrong(
+          fc.constantFrom('/', page, '/faq/#x', '/a?b=c'),
+          fc.oneof(fc.string({ maxLength: 300 }), fc.constantFrom('//x', 'https://x/', ' /a')),
+        ),
         helpful: sometimesWrong(fc.constant(false), fc.constantFrom('true', 0, null, true)),
-        reason: sometimesWrong(fc.constantFrom('missing_information', 'wrong', 'hard_to_follow', 'did_not_solve'), fc.string()),
-        comment: sometimesWrong(fc.string({ maxLength: 1000 }), fc.oneof(fc.constant(null), fc.string({ minLength: 1001, maxLength: 1100 }))),
+        reason: sometimesWrong(
+          fc.constantFrom('missing_information', 'wrong', 'hard_to_follow', 'did_not_solve'),
+          fc.string(),
+        ),
+        comment: sometimesWrong(
+          fc.string({ maxLength: 1000 }),
+          fc.oneof(fc.constant(null), fc.string({ minLength: 1001, maxLength: 1100 })),
+        ),
       },
       { requiredKeys: ['page', 'helpful'] },
     );
-    const body = sometimesWrong(fields, fields.map((input) => ({ ...input, extra: 'x' })));
+    const body = sometimesWrong(
+      fields,
+      fields.map((input) => ({ ...input, extra: 'x' })),
+    );
     await fc.assert(
       fc.asyncProperty(body, async (input) => {
         const before = store.entries.length;
@@ -343,7 +472,8 @@ describe('createFeedbackHandlerFromEnv', () => {
   it('sizes the rate limit from FEEDBACK_RATE_LIMIT', async () => {
     const handler = createFeedbackHandlerFromEnv({ KB_DATA_DIR: dataDir(), FEEDBACK_RATE_LIMIT: '2' });
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) statuses.push((await call(handler, '/api/search-misses', { body: { query: 'x' }, clientId: 'e' })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push((await call(handler, '/api/search-misses', { body: { query: 'x' }, clientId: 'e' })).status);
     assert.deepEqual(statuses, [204, 204, 429]);
     await handler.close();
   });

@@ -82,14 +82,23 @@ const routes: readonly Route[] = [
 export function createFeedbackHandler(options: FeedbackHandlerOptions): FeedbackHandler {
   const { store, allowedOrigins, now = () => new Date() } = options;
   const limiter =
-    options.limiter === undefined ? createMemoryRateLimiter({ limit: defaults.feedbackRateLimit, windowMs: 60_000 }) : options.limiter;
+    options.limiter === undefined
+      ? createMemoryRateLimiter({ limit: defaults.feedbackRateLimit, windowMs: 60_000 })
+      : options.limiter;
 
   async function handle(request: Request, clientId: string): Promise<Response> {
     const { pathname } = new URL(request.url);
     const route = routes.find(({ pattern }) => pattern.test(pathname));
-    if (!route) throw new HttpError(404, 'not_found', `There's no feedback endpoint at ${pathname}. Check the address for a typo.`);
+    if (!route)
+      throw new HttpError(
+        404,
+        'not_found',
+        `There's no feedback endpoint at ${pathname}. Check the address for a typo.`,
+      );
     if (request.method !== 'POST') {
-      throw new HttpError(405, 'method_not_allowed', `${request.method} isn't supported at ${pathname}. Use POST.`, { allow: 'POST' });
+      throw new HttpError(405, 'method_not_allowed', `${request.method} isn't supported at ${pathname}. Use POST.`, {
+        allow: 'POST',
+      });
     }
     if (isCrossOrigin(request, allowedOrigins)) {
       throw new HttpError(
@@ -103,9 +112,14 @@ export function createFeedbackHandler(options: FeedbackHandlerOptions): Feedback
       // The allowance is the refusing limiter's own, so a shared limiter's is quoted rather than the default's.
       const allowance = allowanceOf(decision, 'posts');
       const limit = allowance ? ` The limit is ${allowance}.` : '';
-      throw new HttpError(429, 'rate_limited', `${route.tooMany}${limit} Wait ${decision.retryAfter} seconds and try again.`, {
-        retryAfter: decision.retryAfter,
-      });
+      throw new HttpError(
+        429,
+        'rate_limited',
+        `${route.tooMany}${limit} Wait ${decision.retryAfter} seconds and try again.`,
+        {
+          retryAfter: decision.retryAfter,
+        },
+      );
     }
     return route.handle(request, store, dayOf(now()));
   }
@@ -165,4 +179,3 @@ export function lazyStore(open: () => FeedbackStore | Promise<FeedbackStore>): F
     },
   };
 }
-

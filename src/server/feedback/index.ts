@@ -5,9 +5,20 @@
  * (the folder of feedback.sqlite, `./data` by default), FEEDBACK_RATE_LIMIT (posts per minute per client and
  * endpoint, 10 by default, 0 for none), DEMO_ALLOWED_ORIGINS and TRUST_PROXY (as for the demo).
  */
-export { createFeedbackHandler, createFeedbackHandlerFromEnv, lazyStore, type FeedbackHandler, type FeedbackHandlerOptions } from './handler.ts';
+export {
+  createFeedbackHandler,
+  createFeedbackHandlerFromEnv,
+  lazyStore,
+  type FeedbackHandler,
+  type FeedbackHandlerOptions,
+} from './handler.ts';
 export { ConfigError, loadConfig, type Config } from '../config.ts';
-export { createSqliteStore, databaseFileName, type SqliteFeedbackStore, type SqliteStoreOptions } from './sqlite-store.ts';
+export {
+  createSqliteStore,
+  databaseFileName,
+  type SqliteFeedbackStore,
+  type SqliteStoreOptions,
+} from './sqlite-store.ts';
 export {
   createMemoryStore,
   type MemoryStoreOptions,

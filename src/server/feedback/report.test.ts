@@ -38,7 +38,13 @@ function report(args: string[], dataDir: string) {
 describe('table', () => {
   it('aligns columns: numbers right, text left, the last column unpadded', () => {
     assert.equal(
-      table(['Page', 'Yes', 'No', 'Helpful'], [['/a/', 1, 12, '8%'], ['/much-longer/', 100, 0, '100%']]),
+      table(
+        ['Page', 'Yes', 'No', 'Helpful'],
+        [
+          ['/a/', 1, 12, '8%'],
+          ['/much-longer/', 100, 0, '100%'],
+        ],
+      ),
       [
         'Page           Yes  No  Helpful',
         '-------------  ---  --  -------',
@@ -48,7 +54,11 @@ describe('table', () => {
     );
     assert.equal(
       table(['Day', 'Comment'], [['2025-01-01', 'two\nlines\t and\u001b[2J escapes \u202eevil']]),
-      ['Day         Comment', '----------  ------------------------------', '2025-01-01  two lines and [2J escapes evil'].join('\n'),
+      [
+        'Day         Comment',
+        '----------  ------------------------------',
+        '2025-01-01  two lines and [2J escapes evil',
+      ].join('\n'),
     );
   });
 });
@@ -62,7 +72,10 @@ describe('formatReport', () => {
           { page: '/refunds/', helpful: 4, notHelpful: 0, reasons: noReasons() },
         ],
         comments: [{ page: '/fees/', day: '2025-06-02', helpful: false, reason: 'wrong', comment: 'The fee is 2.9%' }],
-        misses: [{ query: 'payout', count: 12 }, { query: 'iban', count: 3 }],
+        misses: [
+          { query: 'payout', count: 12 },
+          { query: 'iban', count: 3 },
+        ],
       },
       { database: '/data/feedback.sqlite', since: '2025-05-27', days: 7 },
     );
@@ -116,12 +129,26 @@ describe('npm run report (scripts/report.ts)', () => {
     dataDir = tempDir();
     const store = createSqliteStore({ dataDir });
     store.addFeedback({ page: '/refunds/partial-refunds/', helpful: true, day: today });
-    store.addFeedback({ page: '/refunds/partial-refunds/', helpful: false, reason: 'wrong', comment: 'Out of date', day: today });
+    store.addFeedback({
+      page: '/refunds/partial-refunds/',
+      helpful: false,
+      reason: 'wrong',
+      comment: 'Out of date',
+      day: today,
+    });
     store.addFeedback({ page: '/fees/stripe-fees/', helpful: false, reason: 'missing_information', day: today });
     store.addFeedback({ page: '/fees/stripe-fees/', helpful: false, reason: 'missing_information', day: today });
-    store.addFeedback({ page: '/old/', helpful: false, reason: 'hard_to_follow', comment: 'Old comment', day: '2000-01-01' });
-    for (let i = 1; i <= 24; i++) store.addFeedback({ page: '/faq/', helpful: true, comment: `Thanks ${i}`, day: today });
-    for (const query of ['payout schedule', 'payout schedule', 'payout schedule', 'iban']) store.addSearchMiss(query, today);
+    store.addFeedback({
+      page: '/old/',
+      helpful: false,
+      reason: 'hard_to_follow',
+      comment: 'Old comment',
+      day: '2000-01-01',
+    });
+    for (let i = 1; i <= 24; i++)
+      store.addFeedback({ page: '/faq/', helpful: true, comment: `Thanks ${i}`, day: today });
+    for (const query of ['payout schedule', 'payout schedule', 'payout schedule', 'iban'])
+      store.addSearchMiss(query, today);
     store.addSearchMiss('ancient', '2000-01-01');
     store.close();
   });

@@ -115,7 +115,8 @@ export interface FormatOptions {
 
 /** The report as plain-text tables, numbers right-aligned. */
 export function formatReport(report: FeedbackReport, { database, since, days }: FormatOptions): string {
-  const period = since === undefined ? 'all time' : `the last ${days === 1 ? 'day' : `${days ?? '?'} days`}, since ${since} (UTC)`;
+  const period =
+    since === undefined ? 'all time' : `the last ${days === 1 ? 'day' : `${days ?? '?'} days`}, since ${since} (UTC)`;
   const none = since === undefined ? '(none yet)' : '(none in this period)';
   const sections: string[] = [`Feedback report: ${period}\nDatabase: ${database}`];
 
@@ -126,7 +127,12 @@ export function formatReport(report: FeedbackReport, { database, since, days }: 
         ? none
         : table(
             ['Page', 'Yes', 'No', 'Helpful'],
-            report.pages.map(({ page, helpful, notHelpful }) => [page, helpful, notHelpful, percent(helpful, helpful + notHelpful)]),
+            report.pages.map(({ page, helpful, notHelpful }) => [
+              page,
+              helpful,
+              notHelpful,
+              percent(helpful, helpful + notHelpful),
+            ]),
           ),
     ),
   );
@@ -165,7 +171,12 @@ export function formatReport(report: FeedbackReport, { database, since, days }: 
   sections.push(
     section(
       `Top searches that found nothing (up to ${missesShown})`,
-      report.misses.length === 0 ? none : table(['Searches', 'Query'], report.misses.map(({ query, count }) => [count, query])),
+      report.misses.length === 0
+        ? none
+        : table(
+            ['Searches', 'Query'],
+            report.misses.map(({ query, count }) => [count, query]),
+          ),
     ),
   );
 
@@ -191,7 +202,9 @@ export function table(headers: readonly string[], rows: readonly (readonly (stri
       rows.every((row) => typeof row[column] === 'number' || /^(\d+%)?$/.test(String(row[column]))) &&
       rows.some((row) => row[column] !== ''),
   );
-  const widths = headers.map((header, column) => Math.max(header.length, ...cells.map((row) => row[column]?.length ?? 0)));
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...cells.map((row) => row[column]?.length ?? 0)),
+  );
   const line = (row: readonly string[]) =>
     row
       .map((cell, column) => {

@@ -9,20 +9,38 @@ describe('scrubPersonalData', () => {
   });
 
   it('removes card numbers of 13 to 19 digits, grouped or not, and longer digit runs', () => {
-    for (const card of ['4242424242424242', '4242 4242 4242 4242', '4000-0566-5566-5556', '378282246310005', '6011 1111 1111 1117 123', '1234567890123456789012']) {
+    for (const card of [
+      '4242424242424242',
+      '4242 4242 4242 4242',
+      '4000-0566-5566-5556',
+      '378282246310005',
+      '6011 1111 1111 1117 123',
+      '1234567890123456789012',
+    ]) {
       assert.equal(scrubPersonalData(`card ${card} declined`), 'card [removed] declined', card);
     }
     assert.equal(scrubPersonalData('card4242424242424242'), 'card[removed]', 'even glued to a word');
   });
 
   it('keeps ordinary numbers: amounts, dates, short ids, phone-length numbers', () => {
-    for (const text of ['Refunded $1,250.00 on 2024-05-01', 'Order 123456789012 took 5-10 days', 'Call +44 20 7946 0958', 'last4 4242, exp 12/34']) {
+    for (const text of [
+      'Refunded $1,250.00 on 2024-05-01',
+      'Order 123456789012 took 5-10 days',
+      'Call +44 20 7946 0958',
+      'last4 4242, exp 12/34',
+    ]) {
       assert.equal(scrubPersonalData(text), text);
     }
   });
 
   it('removes Stripe keys of every kind', () => {
-    for (const key of ['sk_test_51Habcdefgh123456', 'sk_live_' + 'abcdefghijklmnop', 'rk_live_' + '0123456789abcdef', 'pk_test_TYooMQauvdEDq54NiTphI7jx', 'whsec_abcdefgh12345678']) {
+    for (const key of [
+      'sk_test_51Habcdefgh123456',
+      'sk_live_' + 'abcdefghijklmnop',
+      'rk_live_' + '0123456789abcdef',
+      'pk_test_TYooMQauvdEDq54NiTphI7jx',
+      'whsec_abcdefgh12345678',
+    ]) {
       assert.equal(scrubPersonalData(`my key is ${key}!`), 'my key is [removed]!', key);
     }
   });

@@ -67,7 +67,11 @@ const schema = `
 
 const reasonColumns = feedbackReasons.map((reason) => `SUM(reason = '${reason}') AS ${reason}`).join(', ');
 
-export function createSqliteStore({ dataDir, readOnly = false, now = () => new Date() }: SqliteStoreOptions): SqliteFeedbackStore {
+export function createSqliteStore({
+  dataDir,
+  readOnly = false,
+  now = () => new Date(),
+}: SqliteStoreOptions): SqliteFeedbackStore {
   const path = join(dataDir, databaseFileName);
   if (readOnly && !existsSync(path)) throw new Error(`There is no feedback database at ${path} yet.`);
   if (!readOnly) mkdirSync(dataDir, { recursive: true });
@@ -109,16 +113,16 @@ export function createSqliteStore({ dataDir, readOnly = false, now = () => new D
         for (const reason of feedbackReasons) reasons[reason] = Number(row[reason] ?? 0);
         return { page: String(row.page), helpful: Number(row.helpful), notHelpful: Number(row.notHelpful), reasons };
       });
-      const comments = statements.comments.all(since, limit).map(
-        (row): ReportComment => ({
-          page: String(row.page),
-          day: String(row.day),
-          helpful: row.helpful === 1,
-          ...(row.reason !== null && { reason: row.reason as FeedbackReason }),
-          comment: String(row.comment),
-        }),
-      );
-      const misses = statements.misses.all(since, limit).map((row) => ({ query: String(row.query), count: Number(row.count) }));
+      const comments = statements.comments.all(since, limit).map((row): ReportComment => ({
+        page: String(row.page),
+        day: String(row.day),
+        helpful: row.helpful === 1,
+        ...(row.reason !== null && { reason: row.reason as FeedbackReason }),
+        comment: String(row.comment),
+      }));
+      const misses = statements.misses
+        .all(since, limit)
+        .map((row) => ({ query: String(row.query), count: Number(row.count) }));
       return { pages, comments, misses };
     },
 
@@ -132,7 +136,9 @@ export function createSqliteStore({ dataDir, readOnly = false, now = () => new D
 
 function prepare(db: DatabaseSync, readOnly: boolean) {
   return {
-    addFeedback: readOnly ? undefined : db.prepare('INSERT INTO feedback (day, page, helpful, reason, comment) VALUES (?, ?, ?, ?, ?)'),
+    addFeedback: readOnly
+      ? undefined
+      : db.prepare('INSERT INTO feedback (day, page, helpful, reason, comment) VALUES (?, ?, ?, ?, ?)'),
     addSearchMiss: readOnly
       ? undefined
       : db.prepare(

@@ -53,20 +53,44 @@ for (const [name, open] of kinds) {
       await store.addFeedback({ page: c, helpful: true });
       const { pages } = await store.report();
       assert.deepEqual(pages, [
-        { page: b, helpful: 0, notHelpful: 3, reasons: { missing_information: 0, wrong: 2, hard_to_follow: 0, did_not_solve: 0 } },
-        { page: c, helpful: 2, notHelpful: 1, reasons: { missing_information: 0, wrong: 0, hard_to_follow: 1, did_not_solve: 0 } },
-        { page: a, helpful: 1, notHelpful: 0, reasons: { missing_information: 0, wrong: 0, hard_to_follow: 0, did_not_solve: 0 } },
+        {
+          page: b,
+          helpful: 0,
+          notHelpful: 3,
+          reasons: { missing_information: 0, wrong: 2, hard_to_follow: 0, did_not_solve: 0 },
+        },
+        {
+          page: c,
+          helpful: 2,
+          notHelpful: 1,
+          reasons: { missing_information: 0, wrong: 0, hard_to_follow: 1, did_not_solve: 0 },
+        },
+        {
+          page: a,
+          helpful: 1,
+          notHelpful: 0,
+          reasons: { missing_information: 0, wrong: 0, hard_to_follow: 0, did_not_solve: 0 },
+        },
       ]);
     });
 
     it('breaks ties by fewest "helpful", then by page', async () => {
       for (const page of ['/b/', '/a/', '/c/', '/c/', '/d/']) await store.addFeedback({ page, helpful: true });
       for (const page of ['/c/', '/d/']) await store.addFeedback({ page, helpful: false });
-      assert.deepEqual((await store.report()).pages.map(({ page }) => page), ['/d/', '/c/', '/a/', '/b/']);
+      assert.deepEqual(
+        (await store.report()).pages.map(({ page }) => page),
+        ['/d/', '/c/', '/a/', '/b/'],
+      );
     });
 
     it('lists comments most recent first, with their day and reason, up to the limit', async () => {
-      await store.addFeedback({ page: '/a/', helpful: false, reason: 'did_not_solve', comment: 'first', day: '2025-06-10' });
+      await store.addFeedback({
+        page: '/a/',
+        helpful: false,
+        reason: 'did_not_solve',
+        comment: 'first',
+        day: '2025-06-10',
+      });
       await store.addFeedback({ page: '/b/', helpful: true, comment: 'second', day: '2025-06-14' });
       await store.addFeedback({ page: '/c/', helpful: true, day: '2025-06-14' });
       await store.addFeedback({ page: '/d/', helpful: false, comment: 'third' });
@@ -78,12 +102,16 @@ for (const [name, open] of kinds) {
         { page: '/b/', day: '2025-06-14', helpful: true, comment: 'second' },
         { page: '/a/', day: '2025-06-10', helpful: false, reason: 'did_not_solve', comment: 'first' },
       ]);
-      assert.deepEqual((await store.report({ limit: 2 })).comments.map(({ comment }) => comment), ['fourth', 'third']);
+      assert.deepEqual(
+        (await store.report({ limit: 2 })).comments.map(({ comment }) => comment),
+        ['fourth', 'third'],
+      );
       assert.deepEqual((await store.report({ limit: 0 })).comments, []);
     });
 
     it('upserts search misses: one count per normalised query', async () => {
-      for (const query of ['refund fees', 'Refund  Fees', 'closed card', 'refund fees ', 'zzz', 'aaa']) await store.addSearchMiss(query);
+      for (const query of ['refund fees', 'Refund  Fees', 'closed card', 'refund fees ', 'zzz', 'aaa'])
+        await store.addSearchMiss(query);
       assert.deepEqual((await store.report()).misses, [
         { query: 'refund fees', count: 3 },
         { query: 'aaa', count: 1 },
@@ -113,8 +141,14 @@ for (const [name, open] of kinds) {
       await store.addFeedback({ page: '/edge/', helpful: false, comment: 'edge', day: '2025-06-08' });
       await store.addFeedback({ page: '/new/', helpful: true });
       const report = await store.report({ since: '2025-06-08' });
-      assert.deepEqual(report.pages.map(({ page }) => page), ['/edge/', '/new/']);
-      assert.deepEqual(report.comments.map(({ comment }) => comment), ['edge']);
+      assert.deepEqual(
+        report.pages.map(({ page }) => page),
+        ['/edge/', '/new/'],
+      );
+      assert.deepEqual(
+        report.comments.map(({ comment }) => comment),
+        ['edge'],
+      );
       assert.deepEqual(await store.report({ since: '2025-06-16' }), { pages: [], comments: [], misses: [] });
     });
 
@@ -127,7 +161,10 @@ for (const [name, open] of kinds) {
     });
 
     it('refuses a malformed day, since or limit', async () => {
-      await assert.rejects(async () => store.addFeedback({ page: '/', helpful: true, day: '2025-06-15T10:00:00Z' }), TypeError);
+      await assert.rejects(
+        async () => store.addFeedback({ page: '/', helpful: true, day: '2025-06-15T10:00:00Z' }),
+        TypeError,
+      );
       await assert.rejects(async () => store.addSearchMiss('x', '15/06/2025'), TypeError);
       await assert.rejects(async () => store.report({ since: 'yesterday' }), TypeError);
       await assert.rejects(async () => store.report({ limit: -1 }), TypeError);
@@ -149,7 +186,9 @@ describe('SQLite store on disk', () => {
     const second = createSqliteStore({ dataDir });
     await second.addSearchMiss('kept', '2025-01-02');
     const report = await second.report();
-    assert.deepEqual(report.comments, [{ page: '/x/', day: '2025-01-02', helpful: false, reason: 'wrong', comment: 'kept' }]);
+    assert.deepEqual(report.comments, [
+      { page: '/x/', day: '2025-01-02', helpful: false, reason: 'wrong', comment: 'kept' },
+    ]);
     assert.deepEqual(report.misses, [{ query: 'kept', count: 2 }]);
     second.close();
 
@@ -158,7 +197,11 @@ describe('SQLite store on disk', () => {
     assert.equal(db.prepare('PRAGMA journal_mode').get()?.journal_mode, 'wal');
     assert.equal(db.prepare('PRAGMA user_version').get()?.user_version, 1);
     // Only what the brief allows is stored: no sender, no time finer than the day.
-    const columns = (table: string) => db.prepare(`PRAGMA table_info(${table})`).all().map((column) => column.name);
+    const columns = (table: string) =>
+      db
+        .prepare(`PRAGMA table_info(${table})`)
+        .all()
+        .map((column) => column.name);
     assert.deepEqual(columns('feedback'), ['id', 'day', 'page', 'helpful', 'reason', 'comment']);
     assert.deepEqual(columns('search_misses'), ['query', 'day', 'count']);
     db.close();
@@ -195,7 +238,12 @@ describe('the SQLite experimental warning', () => {
     const original = process.emitWarning;
     // A recorder in place of Node's emitWarning, so the test sees what gets through without printing it.
     const recorder = ((warning: string | Error, type?: unknown) => {
-      const name = typeof warning === 'string' ? (typeof type === 'string' ? type : (type as { type?: string }).type) : warning.name;
+      const name =
+        typeof warning === 'string'
+          ? typeof type === 'string'
+            ? type
+            : (type as { type?: string }).type
+          : warning.name;
       seen.push(`${name}: ${typeof warning === 'string' ? warning : warning.message}`);
     }) as typeof process.emitWarning;
     process.emitWarning = recorder;
@@ -224,7 +272,13 @@ describe('the SQLite experimental warning', () => {
 
   it('is restored even when loading throws', () => {
     const original = process.emitWarning;
-    assert.throws(() => withoutSqliteWarning(() => { throw new Error('no sqlite here'); }), /no sqlite here/);
+    assert.throws(
+      () =>
+        withoutSqliteWarning(() => {
+          throw new Error('no sqlite here');
+        }),
+      /no sqlite here/,
+    );
     assert.equal(process.emitWarning, original);
   });
 });

@@ -88,9 +88,13 @@ export function assertDay(day: string, what: string): void {
 }
 
 /** The report options, checked, with their defaults. */
-export function reportBounds({ since, limit = defaultReportLimit }: ReportOptions = {}): { since: string; limit: number } {
+export function reportBounds({ since, limit = defaultReportLimit }: ReportOptions = {}): {
+  since: string;
+  limit: number;
+} {
   if (since !== undefined) assertDay(since, 'since');
-  if (!Number.isInteger(limit) || limit < 0) throw new TypeError(`limit must be a whole number of 0 or more, not ${limit}.`);
+  if (!Number.isInteger(limit) || limit < 0)
+    throw new TypeError(`limit must be a whole number of 0 or more, not ${limit}.`);
   // Every stored day sorts after this one, so "no since" needs no query of its own.
   return { since: since ?? '0000-00-00', limit };
 }
@@ -126,7 +130,11 @@ export interface MemoryStoreOptions {
  * to can't be made to grow without bound: for tests, and for a platform without a disk where losing feedback on
  * restart is acceptable. A serverless platform wants a hosted database behind `FeedbackStore` instead.
  */
-export function createMemoryStore({ now = () => new Date(), maxFeedback = 10_000, maxSearchMisses = 10_000 }: MemoryStoreOptions = {}): FeedbackStore {
+export function createMemoryStore({
+  now = () => new Date(),
+  maxFeedback = 10_000,
+  maxSearchMisses = 10_000,
+}: MemoryStoreOptions = {}): FeedbackStore {
   const feedback: StoredFeedback[] = [];
   // In order of last count, so the front is the least recently counted.
   const misses = new Map<string, { query: string; day: string; count: number }>();
@@ -173,7 +181,13 @@ export function createMemoryStore({ now = () => new Date(), maxFeedback = 10_000
         .filter((entry) => entry.comment !== undefined)
         .sort((a, b) => compareText(b.day, a.day) || b.seq - a.seq)
         .slice(0, limit)
-        .map(({ page, day, helpful, reason, comment }) => ({ page, day, helpful, ...(reason && { reason }), comment: comment ?? '' }));
+        .map(({ page, day, helpful, reason, comment }) => ({
+          page,
+          day,
+          helpful,
+          ...(reason && { reason }),
+          comment: comment ?? '',
+        }));
 
       const counts = new Map<string, number>();
       for (const { query, day, count } of misses.values()) {

@@ -18,13 +18,24 @@ const feedback = (body: unknown) => parseBody(feedbackBody, body);
 
 describe('feedback body', () => {
   it('accepts the minimal and the full answer', () => {
-    assert.deepEqual(feedback({ page: '/refunds/partial-refunds/', helpful: true }), { page: '/refunds/partial-refunds/', helpful: true });
-    assert.deepEqual(feedback({ page: '/faq/#can-i-cancel-a-refund', helpful: false, reason: 'wrong', comment: '  Step 3 is outdated.  ' }), {
-      page: '/faq/#can-i-cancel-a-refund',
-      helpful: false,
-      reason: 'wrong',
-      comment: 'Step 3 is outdated.',
+    assert.deepEqual(feedback({ page: '/refunds/partial-refunds/', helpful: true }), {
+      page: '/refunds/partial-refunds/',
+      helpful: true,
     });
+    assert.deepEqual(
+      feedback({
+        page: '/faq/#can-i-cancel-a-refund',
+        helpful: false,
+        reason: 'wrong',
+        comment: '  Step 3 is outdated.  ',
+      }),
+      {
+        page: '/faq/#can-i-cancel-a-refund',
+        helpful: false,
+        reason: 'wrong',
+        comment: 'Step 3 is outdated.',
+      },
+    );
   });
 
   it('takes every reason with helpful: false', () => {
@@ -59,7 +70,16 @@ describe('feedback body', () => {
   });
 
   it('refuses a page that is not a path on this site', () => {
-    for (const page of ['', 'refunds/', 'https://example.com/refunds/', '//evil.example/x', '/\\evil.example', '/a b/', '/a\nb', `/${'a'.repeat(200)}`]) {
+    for (const page of [
+      '',
+      'refunds/',
+      'https://example.com/refunds/',
+      '//evil.example/x',
+      '/\\evil.example',
+      '/a b/',
+      '/a\nb',
+      `/${'a'.repeat(200)}`,
+    ]) {
       const error = refusal(() => feedback({ page, helpful: true }));
       assert.deepEqual([error.code, error.param], ['invalid_field', 'page'], JSON.stringify(page));
       assert.match(error.message, /starting with "\/"/);
@@ -71,7 +91,10 @@ describe('feedback body', () => {
     assert.equal(feedback({ page: '/', helpful: true, comment: ` ${'x'.repeat(1000)} ` }).comment?.length, 1000);
     assert.equal(refusal(() => feedback({ page: '/', helpful: true, comment: 'x'.repeat(1001) })).param, 'comment');
     assert.equal(feedback({ page: '/', helpful: true, comment: '   ' }).comment, undefined);
-    assert.equal(feedback({ page: '/', helpful: true, comment: 'a\u0000b\u001b[31mc\r\nd\te' }).comment, 'ab[31mc\nd\te');
+    assert.equal(
+      feedback({ page: '/', helpful: true, comment: 'a\u0000b\u001b[31mc\r\nd\te' }).comment,
+      'ab[31mc\nd\te',
+    );
   });
 
   it('names an unknown field and lists the accepted ones', () => {

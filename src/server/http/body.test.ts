@@ -3,12 +3,23 @@ import { describe, it } from 'node:test';
 import { readJsonBody } from './body.ts';
 import { HttpError } from './error.ts';
 
-function request(body: BodyInit | null, headers: Record<string, string> = { 'content-type': 'application/json' }): Request {
-  return new Request('http://localhost/api/demo/payments', { method: 'POST', headers, body, duplex: 'half' } as RequestInit);
+function request(
+  body: BodyInit | null,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+): Request {
+  return new Request('http://localhost/api/demo/payments', {
+    method: 'POST',
+    headers,
+    body,
+    duplex: 'half',
+  } as RequestInit);
 }
 
 async function refusal(promise: Promise<unknown>): Promise<HttpError> {
-  const error = await promise.then(() => assert.fail('expected a refusal'), (caught: unknown) => caught);
+  const error = await promise.then(
+    () => assert.fail('expected a refusal'),
+    (caught: unknown) => caught,
+  );
   assert.ok(error instanceof HttpError);
   return error;
 }
@@ -26,7 +37,9 @@ function stream(chunks: number, size: number): ReadableStream<Uint8Array> {
 describe('readJsonBody', () => {
   it('parses JSON, with or without a charset', async () => {
     assert.deepEqual(await readJsonBody(request('{"amount":1}')), { amount: 1 });
-    assert.deepEqual(await readJsonBody(request('{"a":1}', { 'content-type': 'application/json; charset=utf-8' })), { a: 1 });
+    assert.deepEqual(await readJsonBody(request('{"a":1}', { 'content-type': 'application/json; charset=utf-8' })), {
+      a: 1,
+    });
   });
 
   it('reads an empty body as an empty object', async () => {

@@ -10,7 +10,11 @@ const maxBodyBytes = 4096;
  * The parsed body; `{}` for an empty one, so a POST with nothing to say needs no body. `example` is the valid
  * body the invalid-JSON message shows, so each endpoint can show one of its own.
  */
-export async function readJsonBody(request: Request, maxBytes = maxBodyBytes, example = '{"amount": 2500}'): Promise<unknown> {
+export async function readJsonBody(
+  request: Request,
+  maxBytes = maxBodyBytes,
+  example = '{"amount": 2500}',
+): Promise<unknown> {
   const type = request.headers.get('content-type');
   if (type !== null && !isJson(type)) throw unsupportedMediaType();
   const declared = Number(request.headers.get('content-length') ?? 0);
@@ -58,7 +62,11 @@ async function readCapped(request: Request, maxBytes: number): Promise<Uint8Arra
 }
 
 function unsupportedMediaType(): HttpError {
-  return new HttpError(415, 'unsupported_media_type', 'Send the request body as JSON, with the header Content-Type: application/json.');
+  return new HttpError(
+    415,
+    'unsupported_media_type',
+    'Send the request body as JSON, with the header Content-Type: application/json.',
+  );
 }
 
 function tooLarge(maxBytes: number): HttpError {

@@ -20,7 +20,10 @@ describe('clientAddressOf', () => {
   });
 
   it('prefers Forwarded, and drops ports and IPv6 brackets so one client is one bucket', () => {
-    const both = request({ forwarded: 'for="[2001:db8::1]:4711";proto=https, for=192.0.2.60:80', 'x-forwarded-for': '203.0.113.9' });
+    const both = request({
+      forwarded: 'for="[2001:db8::1]:4711";proto=https, for=192.0.2.60:80',
+      'x-forwarded-for': '203.0.113.9',
+    });
     assert.equal(clientAddressOf(both, '10.0.0.2', 1), '192.0.2.60');
     assert.equal(clientAddressOf(both, '10.0.0.2', 2), '2001:db8::1');
   });

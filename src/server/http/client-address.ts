@@ -7,7 +7,11 @@
  */
 
 /** The client's address; `socketAddress` when no proxy is trusted or none left a trace. */
-export function clientAddressOf(request: Request, socketAddress: string | undefined, trustedProxies: number): string | undefined {
+export function clientAddressOf(
+  request: Request,
+  socketAddress: string | undefined,
+  trustedProxies: number,
+): string | undefined {
   if (trustedProxies <= 0) return socketAddress;
   const hops = forwardedFor(request.headers.get('forwarded')) ?? listOf(request.headers.get('x-forwarded-for'));
   if (hops.length === 0) return socketAddress;
@@ -17,7 +21,10 @@ export function clientAddressOf(request: Request, socketAddress: string | undefi
 }
 
 function listOf(header: string | null): string[] {
-  return (header ?? '').split(',').map((entry) => bareAddress(entry.trim())).filter((entry) => entry !== '');
+  return (header ?? '')
+    .split(',')
+    .map((entry) => bareAddress(entry.trim()))
+    .filter((entry) => entry !== '');
 }
 
 /** The `for=` of each element of a `Forwarded` header, or undefined when there is none. */

@@ -19,7 +19,12 @@ export class HttpError extends Error {
   readonly param: string | undefined;
   readonly headers: Record<string, string> = {};
 
-  constructor(status: number, code: string, message: string, { param, retryAfter, allow, cause }: HttpErrorDetails = {}) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    { param, retryAfter, allow, cause }: HttpErrorDetails = {},
+  ) {
     super(message, { cause });
     this.status = status;
     this.code = code;

@@ -22,7 +22,10 @@ describe('isCrossOrigin', () => {
   });
 
   it('allows origins named for a proxy in front of the site', () => {
-    const behindProxy = new Request('http://127.0.0.1:4321/api/demo/payments', { method: 'POST', headers: { origin: 'https://help.example' } });
+    const behindProxy = new Request('http://127.0.0.1:4321/api/demo/payments', {
+      method: 'POST',
+      headers: { origin: 'https://help.example' },
+    });
     assert.equal(isCrossOrigin(behindProxy), true);
     assert.equal(isCrossOrigin(behindProxy, ['https://help.example']), false);
   });

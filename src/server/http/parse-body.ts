@@ -14,7 +14,10 @@ export interface BodySpec<T extends z.ZodType> {
 }
 
 /** Parses a request body against a spec, or throws a 400 naming the first field at fault. */
-export function parseBody<T extends z.ZodType>({ schema, help, example = '{"amount": 2500}' }: BodySpec<T>, body: unknown): z.output<T> {
+export function parseBody<T extends z.ZodType>(
+  { schema, help, example = '{"amount": 2500}' }: BodySpec<T>,
+  body: unknown,
+): z.output<T> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new HttpError(400, 'invalid_body', `The request body must be a JSON object, like ${example}.`);
   }
@@ -25,13 +28,16 @@ export function parseBody<T extends z.ZodType>({ schema, help, example = '{"amou
   if (issue?.code === 'unrecognized_keys') {
     const field = issue.keys[0] ?? '';
     const accepted = fields.length ? `Send only ${fields.join(', ')}.` : 'Send an empty object, or no body.';
-    throw new HttpError(400, 'unknown_field', `The field "${field}" isn't accepted here. ${accepted}`, { param: field });
+    throw new HttpError(400, 'unknown_field', `The field "${field}" isn't accepted here. ${accepted}`, {
+      param: field,
+    });
   }
   const field = String(issue?.path[0] ?? '');
   const expected = help[field];
   if (issue?.code === 'custom' || expected === undefined) {
     throw new HttpError(400, 'invalid_field', issue?.message ?? 'The request body is not valid.', { param: field });
   }
-  if (!(field in body)) throw new HttpError(400, 'missing_field', `${field} is required: ${expected}.`, { param: field });
+  if (!(field in body))
+    throw new HttpError(400, 'missing_field', `${field} is required: ${expected}.`, { param: field });
   throw new HttpError(400, 'invalid_field', `${field} must be ${expected}.`, { param: field });
 }

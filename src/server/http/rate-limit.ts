@@ -61,6 +61,7 @@ export function createMemoryRateLimiter({ limit, windowMs, now = Date.now }: Mem
 export function allowanceOf(decision: RateLimitDecision, noun: string): string | undefined {
   const { limit, windowMs } = decision;
   if (limit === undefined || windowMs === undefined) return undefined;
-  const per = windowMs === 60_000 ? 'a minute' : windowMs === 1000 ? 'a second' : `every ${Math.round(windowMs / 1000)} seconds`;
+  const per =
+    windowMs === 60_000 ? 'a minute' : windowMs === 1000 ? 'a second' : `every ${Math.round(windowMs / 1000)} seconds`;
   return `${limit} ${limit === 1 ? noun.replace(/s$/, '') : noun} ${per}`;
 }

@@ -47,6 +47,7 @@ export function describeFailure(
 ): string {
   const { pathname } = new URL(request.url);
   const cause = error.cause;
-  const detail = describeCause(cause) ?? (cause instanceof Error ? `${cause.name}: ${cause.message}` : 'no further detail');
+  const detail =
+    describeCause(cause) ?? (cause instanceof Error ? `${cause.name}: ${cause.message}` : 'no further detail');
   return redactKeys(`[${name}] ${request.method} ${pathname} → ${error.status} ${error.code}: ${detail}`);
 }
