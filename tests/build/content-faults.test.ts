@@ -135,7 +135,7 @@ const faults: [name: string, articles: Article[], file: string, field: RegExp][]
   ],
   [
     'no sources',
-    withFault(refundFile, (a) => ({ ...a, frontmatter: a.frontmatter.replace(/\nsources:(\n  .*)+/, '') })),
+    withFault(refundFile, (a) => ({ ...a, frontmatter: a.frontmatter.replace(/\nsources:(\n {2}.*)+/, '') })),
     refundFile,
     /sources/,
   ],
