@@ -8,8 +8,7 @@
 import type { AstroIntegration } from 'astro';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { prependVercelRoutes, vercelPathPattern, type DeployTarget, type VercelRoute } from './target.ts';
+import { afterBuild, prependVercelRoutes, vercelPathPattern, type DeployTarget, type VercelRoute } from './target.ts';
 
 const REFRESH = /<meta http-equiv="refresh" content="0; url=([^"]+)"/;
 
@@ -73,25 +72,15 @@ function pruneSitemaps(root: string, paths: ReadonlySet<string>): void {
 }
 
 export function redirectsIntegration({ target = 'node' }: { target?: DeployTarget } = {}): AstroIntegration {
-  let projectRoot: URL;
-  return {
-    name: 'help-center:redirects',
-    hooks: {
-      'astro:config:done': ({ config }) => {
-        projectRoot = config.root;
-      },
-      'astro:build:done': ({ dir, logger }) => {
-        const root = fileURLToPath(dir);
-        const redirects = findRedirects(root);
-        if (target === 'vercel') {
-          prependVercelRoutes(projectRoot, vercelRedirectRoutes(redirects));
-          logger.info(`${redirects.length} redirects written to .vercel/output/config.json`);
-        } else {
-          writeFileSync(path.join(root, '_redirects'), redirectsFile(redirects, { force: target === 'netlify' }));
-          logger.info(`${redirects.length} redirects written to _redirects`);
-        }
-        pruneSitemaps(root, new Set(redirects.map((r) => r.from)));
-      },
-    },
-  };
+  return afterBuild('help-center:redirects', ({ root, projectRoot, logger }) => {
+    const redirects = findRedirects(root);
+    if (target === 'vercel') {
+      prependVercelRoutes(projectRoot, vercelRedirectRoutes(redirects));
+      logger.info(`${redirects.length} redirects written to .vercel/output/config.json`);
+    } else {
+      writeFileSync(path.join(root, '_redirects'), redirectsFile(redirects, { force: target === 'netlify' }));
+      logger.info(`${redirects.length} redirects written to _redirects`);
+    }
+    pruneSitemaps(root, new Set(redirects.map((r) => r.from)));
+  });
 }

@@ -7,10 +7,9 @@ import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Parser } from 'htmlparser2';
 import { headersFile, securityHeaders } from '../server/security-headers.ts';
-import { prependVercelRoutes, type DeployTarget } from './target.ts';
+import { afterBuild, prependVercelRoutes, type DeployTarget } from './target.ts';
 
 /**
  * Hashed build assets never change at their address. Cloudflare's adapter says so in the `_headers` it writes
@@ -45,41 +44,29 @@ export function inlineScriptHashes(html: string): string[] {
 }
 
 export function securityHeadersIntegration({ target = 'node' }: { target?: DeployTarget } = {}): AstroIntegration {
-  let projectRoot: URL;
-  return {
-    name: 'help-center:security-headers',
-    hooks: {
-      'astro:config:done': ({ config }) => {
-        projectRoot = config.root;
-      },
-      'astro:build:done': ({ dir, logger }) => {
-        const root = fileURLToPath(dir);
-        const hashes = new Set<string>();
-        for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) =>
-          f.endsWith('.html'),
-        )) {
-          for (const hash of inlineScriptHashes(readFileSync(path.join(root, file), 'utf8'))) hashes.add(hash);
-        }
-        const headers = securityHeaders({ scriptHashes: [...hashes].sort() });
-        if (target === 'node') {
-          writeFileSync(path.join(root, '_headers'), headersFile(headers));
-          writeFileSync(path.join(root, '..', 'security-headers.json'), JSON.stringify(headers, null, 2));
-        } else if (target === 'vercel') {
-          // `continue`: the headers are added and routing goes on to the static file or the function.
-          prependVercelRoutes(projectRoot, [{ src: '^/(.*)$', headers, continue: true }]);
-        } else {
-          // Netlify's static folder is the outDir itself, so nothing is written beside it. Netlify's adapter puts
-          // the assets' cache rule in .netlify/v1/config.json.
-          writeFileSync(
-            path.join(root, '_headers'),
-            headersFile(headers) + (target === 'cloudflare' ? immutableAssets : ''),
-          );
-        }
-        const where = target === 'vercel' ? '.vercel/output/config.json' : '_headers';
-        logger.info(
-          `security headers written to ${where}, ${hashes.size} inline script hash${hashes.size === 1 ? '' : 'es'}`,
-        );
-      },
-    },
-  };
+  return afterBuild('help-center:security-headers', ({ root, projectRoot, logger }) => {
+    const hashes = new Set<string>();
+    for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'))) {
+      for (const hash of inlineScriptHashes(readFileSync(path.join(root, file), 'utf8'))) hashes.add(hash);
+    }
+    const headers = securityHeaders({ scriptHashes: [...hashes].sort() });
+    if (target === 'node') {
+      writeFileSync(path.join(root, '_headers'), headersFile(headers));
+      writeFileSync(path.join(root, '..', 'security-headers.json'), JSON.stringify(headers, null, 2));
+    } else if (target === 'vercel') {
+      // `continue`: the headers are added and routing goes on to the static file or the function.
+      prependVercelRoutes(projectRoot, [{ src: '^/(.*)$', headers, continue: true }]);
+    } else {
+      // Netlify's static folder is the outDir itself, so nothing is written beside it. Netlify's adapter puts
+      // the assets' cache rule in .netlify/v1/config.json.
+      writeFileSync(
+        path.join(root, '_headers'),
+        headersFile(headers) + (target === 'cloudflare' ? immutableAssets : ''),
+      );
+    }
+    const where = target === 'vercel' ? '.vercel/output/config.json' : '_headers';
+    logger.info(
+      `security headers written to ${where}, ${hashes.size} inline script hash${hashes.size === 1 ? '' : 'es'}`,
+    );
+  });
 }

@@ -13,7 +13,7 @@
  *   vercel      .vercel/output: static/ (copied from dist/client), functions/_render.func, config.json (routes)
  *   cloudflare  dist/client (static assets), dist/server (the Worker, with wrangler.json), .wrangler/deploy/config.json
  */
-import type { AstroIntegration, AstroUserConfig } from 'astro';
+import type { AstroIntegration, AstroIntegrationLogger, AstroUserConfig } from 'astro';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -137,6 +137,32 @@ export function prependVercelRoutes(root: URL, routes: readonly VercelRoute[]): 
     ...existing.slice(split),
   ];
   writeFileSync(file, JSON.stringify(config, null, 2));
+}
+
+/** What an `afterBuild` step is given. */
+export interface BuildOutput {
+  /** The folder the build wrote the static pages to. */
+  root: string;
+  /** The project root, under which the Vercel adapter writes `.vercel/output/config.json`. */
+  projectRoot: URL;
+  logger: AstroIntegrationLogger;
+}
+
+/**
+ * An integration that runs `step` once the build is done. It keeps the project root from the config, as
+ * `astro:build:done` does not pass it and the Vercel routes (`prependVercelRoutes`) need it.
+ */
+export function afterBuild(name: string, step: (output: BuildOutput) => void): AstroIntegration {
+  let projectRoot: URL;
+  return {
+    name,
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        projectRoot = config.root;
+      },
+      'astro:build:done': ({ dir, logger }) => step({ root: fileURLToPath(dir), projectRoot, logger }),
+    },
+  };
 }
 
 /** A path as an anchored Vercel route pattern (PCRE), matching it with and without its trailing slash. */
