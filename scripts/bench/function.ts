@@ -7,27 +7,9 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { table } from '../lib/table.ts';
+import type { FunctionReport } from './lib/function-load.ts';
 import { benchOptions } from './lib/options.ts';
 import { ROOT, TMP_DIR, log, saveSection } from './lib/report.ts';
-
-export interface FunctionReport {
-  date: string;
-  node: string;
-  cpu: string;
-  stripe: string;
-  duration_s: number;
-  connections: number;
-  startup: { listening_ms: number; first_answer_ms: number };
-  endpoints: {
-    endpoint: string;
-    requests_per_second: number;
-    latency_p50_ms: number;
-    latency_p99_ms: number;
-    requests: number;
-    non_2xx: number;
-    errors: number;
-  }[];
-}
 
 export async function functionBench(): Promise<FunctionReport> {
   mkdirSync(TMP_DIR, { recursive: true });

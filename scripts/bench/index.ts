@@ -10,12 +10,14 @@
  */
 import { SEARCH_WORD } from '../lib/pages.ts';
 import { table, type Cell } from '../lib/table.ts';
-import { functionBench, functionTables, type FunctionReport } from './function.ts';
+import { functionBench, functionTables } from './function.ts';
 import { lighthouseBench, lighthouseTables, CHROME_FLAGS, type LighthouseRow } from './lighthouse.ts';
-import { loadBench, loadTables, type LoadReport } from './load.ts';
+import { loadBench, loadTables } from './load.ts';
 import { scaleBench, type ScaleResult } from './scale.ts';
 import { saveSearch, searchBench, searchTables, type SiteSearch } from './search.ts';
 import { served, weightBench, weightTables, type WeightRow } from './weight.ts';
+import type { FunctionReport } from './lib/function-load.ts';
+import type { LoadReport } from './lib/load-report.ts';
 import { benchOptions } from './lib/options.ts';
 import { kb, log, mb, saveSection, secs } from './lib/report.ts';
 import { realSite } from './lib/sites.ts';

@@ -7,29 +7,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { table } from '../lib/table.ts';
+import { phaseTable, type LoadReport } from './lib/load-report.ts';
 import { benchOptions, type BenchOptions } from './lib/options.ts';
 import { ROOT, TMP_DIR, log, saveSection } from './lib/report.ts';
-
-export interface LoadReport {
-  rate_limit_per_client_minute: { actions: number; reads: number };
-  steady: { seconds: number; rate: number; clients: number };
-  burst: { seconds: number };
-  phases: {
-    phase: string;
-    client: string;
-    requests: number;
-    requests_per_second: number;
-    ok_2xx: number;
-    rate_limited_429: number;
-    other_non_2xx: number;
-    errors: number;
-    latency_p50_ms: number;
-    latency_p99_ms: number;
-  }[];
-  /** What went wrong (a steady phase refused or failed requests, or the burst was not cut off); empty = passed. */
-  problems: string[];
-}
 
 const SCRIPT = path.join(ROOT, 'scripts', 'bench', 'lib', 'rate-limit-load.ts');
 
@@ -53,20 +33,8 @@ export function loadTables(report: LoadReport): string {
   const title =
     `Demo function with its rate limit (${actions} actions, ${reads} reads a minute per client): ` +
     `${report.steady.rate} req/s over ${report.steady.clients} clients for ${report.steady.seconds} s, then a ${report.burst.seconds} s burst`;
-  const rows = report.phases.map((p) => ({
-    phase: p.phase,
-    client: p.client,
-    requests: p.requests,
-    'req/s': p.requests_per_second,
-    '2xx': p.ok_2xx,
-    '429s': p.rate_limited_429,
-    other: p.other_non_2xx,
-    errors: p.errors,
-    'p50 ms': p.latency_p50_ms,
-    'p99 ms': p.latency_p99_ms,
-  }));
   const verdict = report.problems.length ? report.problems.map((p) => `✖ ${p}`).join('\n') : '✔ as expected';
-  return `${table(rows, title)}${verdict}\n`;
+  return `${phaseTable(report.phases, title)}${verdict}\n`;
 }
 
 if (import.meta.main) {

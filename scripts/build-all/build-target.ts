@@ -4,12 +4,13 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DeployTarget } from '../../src/integrations/target.ts';
 import { lastLines } from './files.ts';
+import { readBundle } from './function-check.ts';
 import { ASTRO, BUILD_TIMEOUT_MS, OUT, ROOT } from './paths.ts';
 import { repointWranglerRedirect } from './platforms/cloudflare.ts';
 import { platforms } from './platforms/index.ts';
 import { moveInto, stash, unstash } from './stash.ts';
 import { checkStatic } from './static-check.ts';
-import type { Check, Row, RunContext } from './types.ts';
+import { isCheck, type Check, type Row, type RunContext } from './types.ts';
 
 /** `run` is undefined with --no-run: the functions are built and checked but not called. */
 export async function buildTarget(target: DeployTarget, run: RunContext | undefined): Promise<Row> {
@@ -61,7 +62,8 @@ export async function buildTarget(target: DeployTarget, run: RunContext | undefi
 
   const staticDir = path.join(dir, platform.layout.staticDir);
   row.staticFiles = checkStatic(staticDir);
-  row.functionBundle = platform.checkFunction(dir, row.notes);
+  const bundle = readBundle(dir, platform.layout);
+  row.functionBundle = isCheck(bundle) ? bundle : platform.checkFunction(bundle, row.notes);
   row.redirectsHeaders = platform.checkRedirectsAndHeaders(dir, staticDir);
   if (run) {
     try {

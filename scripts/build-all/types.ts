@@ -1,5 +1,6 @@
 /** What a platform module provides, and what each check reports. */
 import type { DeployTarget } from '../../src/integrations/target.ts';
+import type { Bundle } from './function-check.ts';
 
 /** One cell of the table: passed or not, and what was found. */
 export interface Check {
@@ -29,8 +30,8 @@ export interface RunContext {
 export interface Platform {
   target: DeployTarget;
   layout: Layout;
-  /** The function exists where the platform looks for it, and what this platform requires of it. */
-  checkFunction(dir: string, notes: string[]): Check;
+  /** What this platform requires of its function, once the build check found it where the platform looks. */
+  checkFunction(bundle: Bundle, notes: string[]): Check;
   /** Every redirect page is a redirect in the platform's own format, and the security headers are there. */
   checkRedirectsAndHeaders(dir: string, staticDir: string): Check;
   /** The function, run once against the emulator. */

@@ -92,50 +92,15 @@ async function timeToResults(page: import('playwright-core').Page, query: string
 
 export function summarize(costs: QueryCost[]) {
   const kb = (n: number) => Math.round(n / 102.4) / 10;
-  const ms = (n: number) => Math.round(n);
+  /** The median and the 95th percentile of one figure over all queries, rounded by `round`. */
+  const spread = (figure: (cost: QueryCost) => number, round: (n: number) => number) => {
+    const values = costs.map(figure);
+    return { p50: round(percentile(values, 50)), p95: round(percentile(values, 95)) };
+  };
   return {
-    coldKB: {
-      p50: kb(
-        percentile(
-          costs.map((c) => c.coldBytes),
-          50,
-        ),
-      ),
-      p95: kb(
-        percentile(
-          costs.map((c) => c.coldBytes),
-          95,
-        ),
-      ),
-    },
-    coldMs: {
-      p50: ms(
-        percentile(
-          costs.map((c) => c.coldMs),
-          50,
-        ),
-      ),
-      p95: ms(
-        percentile(
-          costs.map((c) => c.coldMs),
-          95,
-        ),
-      ),
-    },
-    warmMs: {
-      p50: ms(
-        percentile(
-          costs.map((c) => c.warmMs),
-          50,
-        ),
-      ),
-      p95: ms(
-        percentile(
-          costs.map((c) => c.warmMs),
-          95,
-        ),
-      ),
-    },
+    coldKB: spread((c) => c.coldBytes, kb),
+    coldMs: spread((c) => c.coldMs, Math.round),
+    warmMs: spread((c) => c.warmMs, Math.round),
   };
 }
 

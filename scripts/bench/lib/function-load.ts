@@ -27,6 +27,19 @@ const {
 );
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
+/** The figures this writes, which `npm run bench:function` (scripts/bench/function.ts) reads back. */
+export interface FunctionReport {
+  date: string;
+  node: string;
+  cpu: string;
+  stripe: string;
+  duration_s: number;
+  connections: number;
+  startup: { listening_ms: number; first_answer_ms: number };
+  endpoints: LoadResult[];
+}
+
+/** One endpoint under load. */
 interface LoadResult {
   endpoint: string;
   requests_per_second: number;
@@ -68,7 +81,7 @@ try {
     ]),
   ];
 
-  const report = {
+  const report: FunctionReport = {
     date: new Date().toISOString(),
     node: process.version,
     cpu: `${cpus()[0]?.model ?? 'unknown'} × ${availableParallelism()}`,

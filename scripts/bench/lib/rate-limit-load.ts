@@ -25,7 +25,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseCommandLine } from '../../lib/args.ts';
-import { table } from '../../lib/table.ts';
+import { phaseTable, type LoadPhase, type LoadReport } from './load-report.ts';
 
 /** The part of autocannon's API used here (it ships no types). */
 interface AutocannonRequest {
@@ -92,20 +92,6 @@ if (readsPerClientMinute >= rateLimit * 4 * 0.8 || actionsPerClientMinute >= rat
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const clientHeader = 'x-bench-client';
 const connections = 20;
-
-interface Phase {
-  phase: string;
-  client: string;
-  requests: number;
-  requests_per_second: number;
-  ok_2xx: number;
-  rate_limited_429: number;
-  other_non_2xx: number;
-  errors: number;
-  latency_p50_ms: number;
-  latency_p99_ms: number;
-  latency_max_ms: number;
-}
 
 const server = spawn(process.execPath, ['scripts/bench/demo-server.ts'], {
   cwd: root,
@@ -183,7 +169,7 @@ try {
     summary('burst', 'A (bursting)', burstA),
     summary('burst', 'B (reading)', burstB),
   ];
-  const [steadyReads, steadyMix, a, b] = phases as [Phase, Phase, Phase, Phase];
+  const [steadyReads, steadyMix, a, b] = phases as [LoadPhase, LoadPhase, LoadPhase, LoadPhase];
   const problems = [
     ...[steadyReads, steadyMix].flatMap((phase) =>
       phase.errors + phase.other_non_2xx + phase.rate_limited_429 > 0
@@ -202,13 +188,13 @@ try {
   ];
   process.exitCode = problems.length > 0 ? 1 : 0;
 
-  printTable(phases);
+  console.error(phaseTable(phases));
   for (const problem of problems) console.error(`✖ ${problem}`);
   if (problems.length === 0)
     console.error('✔ steady load served without errors; the burst was cut off with 429s while client B was served\n');
 
   if (args.json) {
-    const report = {
+    const report: LoadReport = {
       date: new Date().toISOString(),
       node: process.version,
       cpu: `${cpus()[0]?.model ?? 'unknown'} × ${availableParallelism()}`,
@@ -253,7 +239,7 @@ function portOf(child: ChildProcess): Promise<number> {
   });
 }
 
-function summary(phase: string, client: string, result: AutocannonResult): Phase {
+function summary(phase: string, client: string, result: AutocannonResult): LoadPhase {
   const count = (test: (status: number) => boolean) =>
     Object.entries(result.statusCodeStats ?? {})
       .filter(([status]) => test(Number(status)))
@@ -271,23 +257,6 @@ function summary(phase: string, client: string, result: AutocannonResult): Phase
     latency_p99_ms: result.latency.p99,
     latency_max_ms: result.latency.max,
   };
-}
-
-function printTable(phases: Phase[]): void {
-  const rows = phases.map((p) => ({
-    phase: p.phase,
-    client: p.client,
-    requests: p.requests,
-    'req/s': p.requests_per_second,
-    '2xx': p.ok_2xx,
-    '429s': p.rate_limited_429,
-    other: p.other_non_2xx,
-    errors: p.errors,
-    'p50 ms': p.latency_p50_ms,
-    'p99 ms': p.latency_p99_ms,
-    'max ms': p.latency_max_ms,
-  }));
-  console.error(table(rows));
 }
 
 function positive(raw: string | undefined, name: string): number {

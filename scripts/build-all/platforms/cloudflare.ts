@@ -7,7 +7,6 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { kb, readJson } from '../files.ts';
-import { readBundle } from '../function-check.ts';
 import { ROOT, WRANGLER } from '../paths.ts';
 import { freePort } from '../processes.ts';
 import { readRedirectFiles, verdict } from '../redirect-files.ts';
@@ -29,9 +28,7 @@ const MAX_REDIRECTS = 2000;
 export const cloudflare: Platform = {
   target: 'cloudflare',
   layout,
-  checkFunction(dir) {
-    const bundle = readBundle(dir, layout);
-    if (isCheck(bundle)) return bundle;
+  checkFunction(bundle) {
     const { functionDir } = bundle;
     const modules = bundle.files.filter((file) => file.endsWith('.mjs') || file.endsWith('.js'));
     const gzip = modules.reduce((sum, file) => sum + gzipSync(readFileSync(path.join(functionDir, file))).length, 0);

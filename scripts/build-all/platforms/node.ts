@@ -2,7 +2,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { readBundle } from '../function-check.ts';
 import { ROOT } from '../paths.ts';
 import { freePort } from '../processes.ts';
 import { readRedirectFiles, verdict } from '../redirect-files.ts';
@@ -19,9 +18,7 @@ const layout: Layout = {
 export const node: Platform = {
   target: 'node',
   layout,
-  checkFunction(dir, notes) {
-    const bundle = readBundle(dir, layout);
-    if (isCheck(bundle)) return bundle;
+  checkFunction(bundle, notes) {
     notes.push('node: the server imports its dependencies from node_modules (npm ci --omit=dev next to it).');
     return { ok: true, text: `${bundle.text} + node_modules` };
   },

@@ -6,10 +6,9 @@ import type { VercelRoute } from '../../../src/integrations/target.ts';
 import { callFunction } from '../call-function.ts';
 import { demoCheck } from '../demo.ts';
 import { readJson } from '../files.ts';
-import { readBundle } from '../function-check.ts';
 import { verdict } from '../redirect-files.ts';
 import { runEnv } from '../serve-check.ts';
-import { isCheck, type Layout, type Platform } from '../types.ts';
+import type { Layout, Platform } from '../types.ts';
 
 const layout: Layout = {
   staticDir: '.vercel/output/static',
@@ -26,9 +25,7 @@ interface VcConfig {
 export const vercel: Platform = {
   target: 'vercel',
   layout,
-  checkFunction(dir) {
-    const bundle = readBundle(dir, layout);
-    if (isCheck(bundle)) return bundle;
+  checkFunction(bundle) {
     const config = readJson<VcConfig>(path.join(bundle.functionDir, '.vc-config.json'));
     if (!config.handler || !existsSync(path.join(bundle.functionDir, config.handler)))
       return { ok: false, text: `${bundle.text}; .vc-config.json's handler is missing` };
