@@ -18,35 +18,28 @@ import {
 } from './customers.ts';
 import type { FormObject } from './form.ts';
 import { allowOnly, metadata, optionalHash, optionalInteger, optionalString, requiredString } from './params.ts';
-import type { Route } from './routes.ts';
+import { expandOnly, type Route } from './route.ts';
 import { balanceTransactionById, customerById, paymentMethodById, type State } from './state.ts';
-
-type Respond = (params: FormObject, object: object) => object;
 
 const customerFields = ['description', 'email', 'expand', 'metadata', 'name'];
 
-export function createCustomerRoutes(state: State, respond: Respond): Route[] {
+export function createCustomerRoutes(state: State): Route[] {
   return [
     {
       method: 'POST',
       pattern: /^\/v1\/customers$/,
+      answers: 'customer',
       handle(params) {
         allowOnly(params, [...customerFields, 'source']);
         const source = optionalString(params, 'source');
-        return respond(params, createCustomer(state, { ...fields(params), ...(source !== undefined && { source }) }));
+        return createCustomer(state, { ...fields(params), ...(source !== undefined && { source }) });
       },
     },
-    {
-      method: 'GET',
-      pattern: /^\/v1\/customers\/([^/]+)$/,
-      handle(params, id) {
-        allowOnly(params, ['expand']);
-        return respond(params, customerById(state, id));
-      },
-    },
+    expandOnly('GET', /^\/v1\/customers\/([^/]+)$/, 'customer', (id) => customerById(state, id)),
     {
       method: 'POST',
       pattern: /^\/v1\/customers\/([^/]+)$/,
+      answers: 'customer',
       handle(params, id) {
         allowOnly(params, [...customerFields, 'default_source', 'invoice_settings', 'source']);
         const source = optionalString(params, 'source');
@@ -61,83 +54,70 @@ export function createCustomerRoutes(state: State, respond: Respond): Route[] {
           ...(defaultSource !== undefined && { defaultSource }),
           ...(defaultPaymentMethod !== undefined && { defaultPaymentMethod: defaultPaymentMethod || null }),
         });
-        return respond(params, customer);
+        return customer;
       },
     },
     {
       method: 'POST',
       pattern: /^\/v1\/customers\/([^/]+)\/sources$/,
+      answers: 'card',
       handle(params, id) {
         allowOnly(params, ['expand', 'metadata', 'source']);
-        return respond(params, addSource(state, id, requiredString(params, 'source')));
+        return addSource(state, id, requiredString(params, 'source'));
       },
     },
     {
       method: 'GET',
       pattern: /^\/v1\/customers\/([^/]+)\/sources$/,
+      answers: 'list:card',
       handle(params, id) {
         allowOnly(params, ['expand', 'limit', 'object']);
         const object = optionalString(params, 'object');
         // The emulator's customers only hold cards, so any other kind of source lists nothing.
         const cards = object === undefined || object === 'card' ? sourcesOf(state, id) : [];
-        return respond(params, list(cards, limitParam(params), `/v1/customers/${id}/sources`));
+        return list(cards, limitParam(params), `/v1/customers/${id}/sources`);
       },
     },
     {
       method: 'DELETE',
       // Both ids in one group: the router hands a route a single id, and this one needs the customer's too.
       pattern: /^\/v1\/customers\/([^/]+\/sources\/[^/]+)$/,
+      answers: 'card',
       handle(params, ids) {
         allowOnly(params, ['expand']);
         const [customerId = '', , cardId = ''] = ids.split('/');
-        return respond(params, deleteSource(state, customerId, cardId));
+        return deleteSource(state, customerId, cardId);
       },
     },
     {
       method: 'GET',
       pattern: /^\/v1\/customers\/([^/]+)\/payment_methods$/,
+      answers: 'list:payment_method',
       handle(params, id) {
         allowOnly(params, ['expand', 'limit', 'type']);
         const type = optionalString(params, 'type');
         const methods = paymentMethodsOf(state, id).filter((method) => type === undefined || method.type === type);
-        return respond(params, list(methods, limitParam(params), `/v1/customers/${id}/payment_methods`));
+        return list(methods, limitParam(params), `/v1/customers/${id}/payment_methods`);
       },
     },
-    {
-      method: 'GET',
-      pattern: /^\/v1\/payment_methods\/([^/]+)$/,
-      handle(params, id) {
-        allowOnly(params, ['expand']);
-        return respond(params, paymentMethodById(state, id));
-      },
-    },
+    expandOnly('GET', /^\/v1\/payment_methods\/([^/]+)$/, 'payment_method', (id) => paymentMethodById(state, id)),
     {
       method: 'POST',
       pattern: /^\/v1\/payment_methods\/([^/]+)\/attach$/,
+      answers: 'payment_method',
       handle(params, id) {
         allowOnly(params, ['customer', 'expand']);
-        return respond(params, attachPaymentMethod(state, id, requiredString(params, 'customer')));
+        return attachPaymentMethod(state, id, requiredString(params, 'customer'));
       },
     },
-    {
-      method: 'POST',
-      pattern: /^\/v1\/payment_methods\/([^/]+)\/detach$/,
-      handle(params, id) {
-        allowOnly(params, ['expand']);
-        return respond(params, detachPaymentMethod(state, id));
-      },
-    },
-    {
-      method: 'GET',
-      pattern: /^\/v1\/balance$/,
-      handle(params) {
-        allowOnly(params, ['expand']);
-        return respond(params, balance(state));
-      },
-    },
+    expandOnly('POST', /^\/v1\/payment_methods\/([^/]+)\/detach$/, 'payment_method', (id) =>
+      detachPaymentMethod(state, id),
+    ),
+    expandOnly('GET', /^\/v1\/balance$/, 'balance', () => balance(state)),
     {
       method: 'GET',
       pattern: /^\/v1\/balance_transactions$/,
+      answers: 'list:balance_transaction',
       handle(params) {
         allowOnly(params, ['expand', 'limit', 'source', 'starting_after', 'type']);
         const type = optionalString(params, 'type');
@@ -150,7 +130,7 @@ export function createCustomerRoutes(state: State, respond: Respond): Route[] {
           ...(source !== undefined && { source }),
           ...(startingAfter !== undefined && { startingAfter }),
         });
-        return respond(params, { object: 'list', data, has_more: hasMore, url: '/v1/balance_transactions' });
+        return { object: 'list', data, has_more: hasMore, url: '/v1/balance_transactions' };
       },
     },
   ];

@@ -1,10 +1,11 @@
 /**
- * The endpoints the emulator answers: each reads its parameters the way Stripe does, runs the operation and
- * applies `expand`. Everything here is synchronous, which is what makes a request atomic in the emulator.
+ * The endpoints the emulator answers: each reads its parameters the way Stripe does and runs the operation;
+ * `expand` is checked before it and applied after it. Everything here is synchronous, which is what makes a
+ * request atomic in the emulator.
  */
 import { createCustomerRoutes, limitParam } from './customer-routes.ts';
 import { invalidRequest } from './errors.ts';
-import { createExpand } from './expand.ts';
+import { checkExpand, createExpand, type Expand } from './expand.ts';
 import type { FormObject } from './form.ts';
 import {
   allowOnly,
@@ -18,24 +19,33 @@ import {
   stringArray,
 } from './params.ts';
 import { confirmPaymentIntent, createPaymentIntent } from './payments.ts';
+import { expandOnly, type Route } from './route.ts';
 import { cancelRefund, createRefund, listRefunds, refundReasons } from './refunds.ts';
 import { balanceTransactionById, chargeById, paymentIntentById, refundById, type State } from './state.ts';
 
-export interface Route {
-  method: 'DELETE' | 'GET' | 'POST';
-  pattern: RegExp;
-  handle(params: FormObject, id: string): object;
-}
-
 export function createRoutes(state: State): Route[] {
   const expand = createExpand(state);
-  const respond = (params: FormObject, object: object) => expand(object, stringArray(params, 'expand') ?? []);
+  return [...createCustomerRoutes(state), ...paymentRoutes(state)].map((route) => withExpand(route, expand));
+}
 
+/** Checks `expand` before the operation (a refused request must change nothing) and applies it to the answer. */
+function withExpand(route: Route, expand: Expand): Route {
+  return {
+    ...route,
+    handle(params, id) {
+      const paths = stringArray(params, 'expand') ?? [];
+      checkExpand(route.answers, paths);
+      return expand(route.handle(params, id), paths);
+    },
+  };
+}
+
+function paymentRoutes(state: State): Route[] {
   return [
-    ...createCustomerRoutes(state, respond),
     {
       method: 'POST',
       pattern: /^\/v1\/payment_intents$/,
+      answers: 'payment_intent',
       handle(params) {
         allowOnly(params, [
           'allowed_payment_method_types',
@@ -73,20 +83,14 @@ export function createRoutes(state: State): Route[] {
           ...(customer !== undefined && { customer }),
           ...(setupFutureUsage !== undefined && { setupFutureUsage }),
         });
-        return respond(params, paymentIntent);
+        return paymentIntent;
       },
     },
-    {
-      method: 'GET',
-      pattern: /^\/v1\/payment_intents\/([^/]+)$/,
-      handle(params, id) {
-        allowOnly(params, ['expand']);
-        return respond(params, paymentIntentById(state, id));
-      },
-    },
+    expandOnly('GET', /^\/v1\/payment_intents\/([^/]+)$/, 'payment_intent', (id) => paymentIntentById(state, id)),
     {
       method: 'POST',
       pattern: /^\/v1\/payment_intents\/([^/]+)\/confirm$/,
+      answers: 'payment_intent',
       handle(params, id) {
         allowOnly(params, ['expand', 'payment_method', 'return_url']);
         const paymentMethod = optionalString(params, 'payment_method');
@@ -95,20 +99,14 @@ export function createRoutes(state: State): Route[] {
           ...(paymentMethod !== undefined && { paymentMethod }),
           ...(returnUrl !== undefined && { returnUrl }),
         });
-        return respond(params, paymentIntent);
+        return paymentIntent;
       },
     },
-    {
-      method: 'GET',
-      pattern: /^\/v1\/charges\/([^/]+)$/,
-      handle(params, id) {
-        allowOnly(params, ['expand']);
-        return respond(params, chargeById(state, id).charge);
-      },
-    },
+    expandOnly('GET', /^\/v1\/charges\/([^/]+)$/, 'charge', (id) => chargeById(state, id).charge),
     {
       method: 'POST',
       pattern: /^\/v1\/refunds$/,
+      answers: 'refund',
       handle(params) {
         allowOnly(params, ['amount', 'charge', 'expand', 'metadata', 'payment_intent', 'reason']);
         const amount = optionalInteger(params, 'amount');
@@ -123,12 +121,13 @@ export function createRoutes(state: State): Route[] {
           ...(paymentIntent !== undefined && { paymentIntent }),
           ...(reason !== undefined && { reason: reasonParam(reason) }),
         });
-        return respond(params, refund);
+        return refund;
       },
     },
     {
       method: 'GET',
       pattern: /^\/v1\/refunds$/,
+      answers: 'list:refund',
       handle(params) {
         allowOnly(params, ['charge', 'ending_before', 'expand', 'limit', 'payment_intent', 'starting_after']);
         const startingAfter = optionalString(params, 'starting_after');
@@ -147,33 +146,14 @@ export function createRoutes(state: State): Route[] {
           ...(startingAfter !== undefined && { startingAfter }),
           ...(endingBefore !== undefined && { endingBefore }),
         });
-        return respond(params, { object: 'list', data, has_more: hasMore, url: '/v1/refunds' });
+        return { object: 'list', data, has_more: hasMore, url: '/v1/refunds' };
       },
     },
-    {
-      method: 'GET',
-      pattern: /^\/v1\/refunds\/([^/]+)$/,
-      handle(params, id) {
-        allowOnly(params, ['expand']);
-        return respond(params, refundById(state, id).refund);
-      },
-    },
-    {
-      method: 'POST',
-      pattern: /^\/v1\/refunds\/([^/]+)\/cancel$/,
-      handle(params, id) {
-        allowOnly(params, ['expand']);
-        return respond(params, cancelRefund(state, id));
-      },
-    },
-    {
-      method: 'GET',
-      pattern: /^\/v1\/balance_transactions\/([^/]+)$/,
-      handle(params, id) {
-        allowOnly(params, ['expand']);
-        return respond(params, balanceTransactionById(state, id));
-      },
-    },
+    expandOnly('GET', /^\/v1\/refunds\/([^/]+)$/, 'refund', (id) => refundById(state, id).refund),
+    expandOnly('POST', /^\/v1\/refunds\/([^/]+)\/cancel$/, 'refund', (id) => cancelRefund(state, id)),
+    expandOnly('GET', /^\/v1\/balance_transactions\/([^/]+)$/, 'balance_transaction', (id) =>
+      balanceTransactionById(state, id),
+    ),
   ];
 }
 
