@@ -17,7 +17,18 @@ const auth = { authorization: 'Bearer sk_test_expand' };
 const payment =
   'amount=2000&currency=usd&payment_method=pm_card_visa&confirm=true&allowed_payment_method_types[0]=card';
 
-async function call(method: 'GET' | 'POST', path: string, body = '', headers: Record<string, string> = {}) {
+interface Answer {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each test asserts the fields it reads
+  body: any;
+}
+
+async function call(
+  method: 'GET' | 'POST',
+  path: string,
+  body = '',
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const response = await fetch(`${emulator.url}${path}`, {
     method,
     headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded', ...headers },
@@ -27,7 +38,7 @@ async function call(method: 'GET' | 'POST', path: string, body = '', headers: Re
 }
 
 /** Asserts Stripe's answer to a path that cannot expand. */
-function assertRefused(answer: { status: number; body: any }, path: string) {
+function assertRefused(answer: Answer, path: string) {
   assert.equal(answer.status, 400);
   assert.equal(answer.body.error.type, 'invalid_request_error');
   assert.equal(answer.body.error.message, `This property cannot be expanded (${path}).`);
