@@ -18,108 +18,79 @@ import {
 } from './customers.ts';
 import type { FormObject } from './form.ts';
 import { allowOnly, metadata, optionalHash, optionalInteger, optionalString, requiredString } from './params.ts';
-import { expandOnly, type Route } from './route.ts';
+import { route, type Route } from './route.ts';
 import { balanceTransactionById, customerById, paymentMethodById, type State } from './state.ts';
 
-const customerFields = ['description', 'email', 'expand', 'metadata', 'name'];
+const customerFields = ['description', 'email', 'metadata', 'name'];
 
 export function createCustomerRoutes(state: State): Route[] {
   return [
-    {
-      method: 'POST',
-      pattern: /^\/v1\/customers$/,
-      answers: 'customer',
-      handle(params) {
-        allowOnly(params, [...customerFields, 'source']);
-        const source = optionalString(params, 'source');
-        return createCustomer(state, { ...fields(params), ...(source !== undefined && { source }) });
-      },
-    },
-    expandOnly('GET', /^\/v1\/customers\/([^/]+)$/, 'customer', (id) => customerById(state, id)),
-    {
-      method: 'POST',
-      pattern: /^\/v1\/customers\/([^/]+)$/,
-      answers: 'customer',
-      handle(params, id) {
-        allowOnly(params, [...customerFields, 'default_source', 'invoice_settings', 'source']);
+    route('POST', /^\/v1\/customers$/, 'customer', [...customerFields, 'source'], (params) => {
+      const source = optionalString(params, 'source');
+      return createCustomer(state, { ...fields(params), ...(source !== undefined && { source }) });
+    }),
+    route('GET', /^\/v1\/customers\/([^/]+)$/, 'customer', [], (_params, id) => customerById(state, id)),
+    route(
+      'POST',
+      /^\/v1\/customers\/([^/]+)$/,
+      'customer',
+      [...customerFields, 'default_source', 'invoice_settings', 'source'],
+      (params, id) => {
         const source = optionalString(params, 'source');
         const defaultSource = optionalString(params, 'default_source');
         const invoiceSettings = optionalHash(params, 'invoice_settings');
         if (invoiceSettings) allowOnly(invoiceSettings, ['default_payment_method'], 'invoice_settings');
         // An empty value clears the default, as `invoice_settings[default_payment_method]=` does in Stripe.
         const defaultPaymentMethod = invoiceSettings && optionalString(invoiceSettings, 'default_payment_method');
-        const customer = updateCustomer(state, id, {
+        return updateCustomer(state, id, {
           ...fields(params),
           ...(source !== undefined && { source }),
           ...(defaultSource !== undefined && { defaultSource }),
           ...(defaultPaymentMethod !== undefined && { defaultPaymentMethod: defaultPaymentMethod || null }),
         });
-        return customer;
       },
-    },
-    {
-      method: 'POST',
-      pattern: /^\/v1\/customers\/([^/]+)\/sources$/,
-      answers: 'card',
-      handle(params, id) {
-        allowOnly(params, ['expand', 'metadata', 'source']);
-        return addSource(state, id, requiredString(params, 'source'));
-      },
-    },
-    {
-      method: 'GET',
-      pattern: /^\/v1\/customers\/([^/]+)\/sources$/,
-      answers: 'list:card',
-      handle(params, id) {
-        allowOnly(params, ['expand', 'limit', 'object']);
-        const object = optionalString(params, 'object');
-        // The emulator's customers only hold cards, so any other kind of source lists nothing.
-        const cards = object === undefined || object === 'card' ? sourcesOf(state, id) : [];
-        return list(cards, limitParam(params), `/v1/customers/${id}/sources`);
-      },
-    },
-    {
-      method: 'DELETE',
-      // Both ids in one group: the router hands a route a single id, and this one needs the customer's too.
-      pattern: /^\/v1\/customers\/([^/]+\/sources\/[^/]+)$/,
-      answers: 'card',
-      handle(params, ids) {
-        allowOnly(params, ['expand']);
-        const [customerId = '', , cardId = ''] = ids.split('/');
-        return deleteSource(state, customerId, cardId);
-      },
-    },
-    {
-      method: 'GET',
-      pattern: /^\/v1\/customers\/([^/]+)\/payment_methods$/,
-      answers: 'list:payment_method',
-      handle(params, id) {
-        allowOnly(params, ['expand', 'limit', 'type']);
+    ),
+    route('POST', /^\/v1\/customers\/([^/]+)\/sources$/, 'card', ['metadata', 'source'], (params, id) =>
+      addSource(state, id, requiredString(params, 'source')),
+    ),
+    route('GET', /^\/v1\/customers\/([^/]+)\/sources$/, 'list:card', ['limit', 'object'], (params, id) => {
+      const object = optionalString(params, 'object');
+      // The emulator's customers only hold cards, so any other kind of source lists nothing.
+      const cards = object === undefined || object === 'card' ? sourcesOf(state, id) : [];
+      return list(cards, limitParam(params), `/v1/customers/${id}/sources`);
+    }),
+    // Both ids in one group: the router hands a route a single id, and this one needs the customer's too.
+    route('DELETE', /^\/v1\/customers\/([^/]+\/sources\/[^/]+)$/, 'card', [], (_params, ids) => {
+      const [customerId = '', , cardId = ''] = ids.split('/');
+      return deleteSource(state, customerId, cardId);
+    }),
+    route(
+      'GET',
+      /^\/v1\/customers\/([^/]+)\/payment_methods$/,
+      'list:payment_method',
+      ['limit', 'type'],
+      (params, id) => {
         const type = optionalString(params, 'type');
         const methods = paymentMethodsOf(state, id).filter((method) => type === undefined || method.type === type);
         return list(methods, limitParam(params), `/v1/customers/${id}/payment_methods`);
       },
-    },
-    expandOnly('GET', /^\/v1\/payment_methods\/([^/]+)$/, 'payment_method', (id) => paymentMethodById(state, id)),
-    {
-      method: 'POST',
-      pattern: /^\/v1\/payment_methods\/([^/]+)\/attach$/,
-      answers: 'payment_method',
-      handle(params, id) {
-        allowOnly(params, ['customer', 'expand']);
-        return attachPaymentMethod(state, id, requiredString(params, 'customer'));
-      },
-    },
-    expandOnly('POST', /^\/v1\/payment_methods\/([^/]+)\/detach$/, 'payment_method', (id) =>
+    ),
+    route('GET', /^\/v1\/payment_methods\/([^/]+)$/, 'payment_method', [], (_params, id) =>
+      paymentMethodById(state, id),
+    ),
+    route('POST', /^\/v1\/payment_methods\/([^/]+)\/attach$/, 'payment_method', ['customer'], (params, id) =>
+      attachPaymentMethod(state, id, requiredString(params, 'customer')),
+    ),
+    route('POST', /^\/v1\/payment_methods\/([^/]+)\/detach$/, 'payment_method', [], (_params, id) =>
       detachPaymentMethod(state, id),
     ),
-    expandOnly('GET', /^\/v1\/balance$/, 'balance', () => balance(state)),
-    {
-      method: 'GET',
-      pattern: /^\/v1\/balance_transactions$/,
-      answers: 'list:balance_transaction',
-      handle(params) {
-        allowOnly(params, ['expand', 'limit', 'source', 'starting_after', 'type']);
+    route('GET', /^\/v1\/balance$/, 'balance', [], () => balance(state)),
+    route(
+      'GET',
+      /^\/v1\/balance_transactions$/,
+      'list:balance_transaction',
+      ['limit', 'source', 'starting_after', 'type'],
+      (params) => {
         const type = optionalString(params, 'type');
         const source = optionalString(params, 'source');
         const startingAfter = optionalString(params, 'starting_after');
@@ -132,7 +103,7 @@ export function createCustomerRoutes(state: State): Route[] {
         });
         return { object: 'list', data, has_more: hasMore, url: '/v1/balance_transactions' };
       },
-    },
+    ),
   ];
 }
 

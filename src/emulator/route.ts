@@ -11,20 +11,21 @@ export interface Route {
   handle(params: FormObject, id: string): object;
 }
 
-/** A route that takes no parameter but `expand`. */
-export function expandOnly(
+/** A route that takes `expand` and the parameters it `accepts`, refusing any other as Stripe does. */
+export function route(
   method: Route['method'],
   pattern: RegExp,
   answers: Kind,
-  run: (id: string) => object,
+  accepts: readonly string[],
+  run: (params: FormObject, id: string) => object,
 ): Route {
   return {
     method,
     pattern,
     answers,
     handle(params, id) {
-      allowOnly(params, ['expand']);
-      return run(id);
+      allowOnly(params, ['expand', ...accepts]);
+      return run(params, id);
     },
   };
 }

@@ -19,7 +19,7 @@ import {
   stringArray,
 } from './params.ts';
 import { confirmPaymentIntent, createPaymentIntent } from './payments.ts';
-import { expandOnly, type Route } from './route.ts';
+import { route, type Route } from './route.ts';
 import { cancelRefund, createRefund, listRefunds, refundReasons } from './refunds.ts';
 import { balanceTransactionById, chargeById, paymentIntentById, refundById, type State } from './state.ts';
 
@@ -42,25 +42,24 @@ function withExpand(route: Route, expand: Expand): Route {
 
 function paymentRoutes(state: State): Route[] {
   return [
-    {
-      method: 'POST',
-      pattern: /^\/v1\/payment_intents$/,
-      answers: 'payment_intent',
-      handle(params) {
-        allowOnly(params, [
-          'allowed_payment_method_types',
-          'amount',
-          'automatic_payment_methods',
-          'confirm',
-          'currency',
-          'customer',
-          'description',
-          'expand',
-          'metadata',
-          'payment_method',
-          'return_url',
-          'setup_future_usage',
-        ]);
+    route(
+      'POST',
+      /^\/v1\/payment_intents$/,
+      'payment_intent',
+      [
+        'allowed_payment_method_types',
+        'amount',
+        'automatic_payment_methods',
+        'confirm',
+        'currency',
+        'customer',
+        'description',
+        'metadata',
+        'payment_method',
+        'return_url',
+        'setup_future_usage',
+      ],
+      (params) => {
         const amount = optionalInteger(params, 'amount');
         if (amount === undefined) throw missing('amount');
         const paymentMethod = optionalString(params, 'payment_method');
@@ -70,7 +69,7 @@ function paymentRoutes(state: State): Route[] {
         const automaticPaymentMethods = automaticPaymentMethodsParam(params);
         const customer = optionalString(params, 'customer');
         const setupFutureUsage = setupFutureUsageParam(params);
-        const paymentIntent = createPaymentIntent(state, {
+        return createPaymentIntent(state, {
           amount,
           currency: currencyParam(params),
           confirm: optionalBoolean(params, 'confirm') ?? false,
@@ -83,53 +82,52 @@ function paymentRoutes(state: State): Route[] {
           ...(customer !== undefined && { customer }),
           ...(setupFutureUsage !== undefined && { setupFutureUsage }),
         });
-        return paymentIntent;
       },
-    },
-    expandOnly('GET', /^\/v1\/payment_intents\/([^/]+)$/, 'payment_intent', (id) => paymentIntentById(state, id)),
-    {
-      method: 'POST',
-      pattern: /^\/v1\/payment_intents\/([^/]+)\/confirm$/,
-      answers: 'payment_intent',
-      handle(params, id) {
-        allowOnly(params, ['expand', 'payment_method', 'return_url']);
+    ),
+    route('GET', /^\/v1\/payment_intents\/([^/]+)$/, 'payment_intent', [], (_params, id) =>
+      paymentIntentById(state, id),
+    ),
+    route(
+      'POST',
+      /^\/v1\/payment_intents\/([^/]+)\/confirm$/,
+      'payment_intent',
+      ['payment_method', 'return_url'],
+      (params, id) => {
         const paymentMethod = optionalString(params, 'payment_method');
         const returnUrl = optionalString(params, 'return_url');
-        const paymentIntent = confirmPaymentIntent(state, id, {
+        return confirmPaymentIntent(state, id, {
           ...(paymentMethod !== undefined && { paymentMethod }),
           ...(returnUrl !== undefined && { returnUrl }),
         });
-        return paymentIntent;
       },
-    },
-    expandOnly('GET', /^\/v1\/charges\/([^/]+)$/, 'charge', (id) => chargeById(state, id).charge),
-    {
-      method: 'POST',
-      pattern: /^\/v1\/refunds$/,
-      answers: 'refund',
-      handle(params) {
-        allowOnly(params, ['amount', 'charge', 'expand', 'metadata', 'payment_intent', 'reason']);
+    ),
+    route('GET', /^\/v1\/charges\/([^/]+)$/, 'charge', [], (_params, id) => chargeById(state, id).charge),
+    route(
+      'POST',
+      /^\/v1\/refunds$/,
+      'refund',
+      ['amount', 'charge', 'metadata', 'payment_intent', 'reason'],
+      (params) => {
         const amount = optionalInteger(params, 'amount');
         if (amount !== undefined && amount <= 0) throw invalidRequest('Invalid positive integer', { param: 'amount' });
         const charge = optionalString(params, 'charge');
         const paymentIntent = optionalString(params, 'payment_intent');
         const reason = optionalString(params, 'reason');
-        const refund = createRefund(state, {
+        return createRefund(state, {
           metadata: metadata(params),
           ...(amount !== undefined && { amount }),
           ...(charge !== undefined && { charge }),
           ...(paymentIntent !== undefined && { paymentIntent }),
           ...(reason !== undefined && { reason: reasonParam(reason) }),
         });
-        return refund;
       },
-    },
-    {
-      method: 'GET',
-      pattern: /^\/v1\/refunds$/,
-      answers: 'list:refund',
-      handle(params) {
-        allowOnly(params, ['charge', 'ending_before', 'expand', 'limit', 'payment_intent', 'starting_after']);
+    ),
+    route(
+      'GET',
+      /^\/v1\/refunds$/,
+      'list:refund',
+      ['charge', 'ending_before', 'limit', 'payment_intent', 'starting_after'],
+      (params) => {
         const startingAfter = optionalString(params, 'starting_after');
         const endingBefore = optionalString(params, 'ending_before');
         if (startingAfter !== undefined && endingBefore !== undefined) {
@@ -148,10 +146,10 @@ function paymentRoutes(state: State): Route[] {
         });
         return { object: 'list', data, has_more: hasMore, url: '/v1/refunds' };
       },
-    },
-    expandOnly('GET', /^\/v1\/refunds\/([^/]+)$/, 'refund', (id) => refundById(state, id).refund),
-    expandOnly('POST', /^\/v1\/refunds\/([^/]+)\/cancel$/, 'refund', (id) => cancelRefund(state, id)),
-    expandOnly('GET', /^\/v1\/balance_transactions\/([^/]+)$/, 'balance_transaction', (id) =>
+    ),
+    route('GET', /^\/v1\/refunds\/([^/]+)$/, 'refund', [], (_params, id) => refundById(state, id).refund),
+    route('POST', /^\/v1\/refunds\/([^/]+)\/cancel$/, 'refund', [], (_params, id) => cancelRefund(state, id)),
+    route('GET', /^\/v1\/balance_transactions\/([^/]+)$/, 'balance_transaction', [], (_params, id) =>
       balanceTransactionById(state, id),
     ),
   ];
