@@ -18,128 +18,79 @@ import {
 } from './customers.ts';
 import type { FormObject } from './form.ts';
 import { allowOnly, metadata, optionalHash, optionalInteger, optionalString, requiredString } from './params.ts';
-import type { Route } from './routes.ts';
+import { route, type Route } from './route.ts';
 import { balanceTransactionById, customerById, paymentMethodById, type State } from './state.ts';
 
-type Respond = (params: FormObject, object: object) => object;
+const customerFields = ['description', 'email', 'metadata', 'name'];
 
-const customerFields = ['description', 'email', 'expand', 'metadata', 'name'];
-
-export function createCustomerRoutes(state: State, respond: Respond): Route[] {
+export function createCustomerRoutes(state: State): Route[] {
   return [
-    {
-      method: 'POST',
-      pattern: /^\/v1\/customers$/,
-      handle(params) {
-        allowOnly(params, [...customerFields, 'source']);
-        const source = optionalString(params, 'source');
-        return respond(params, createCustomer(state, { ...fields(params), ...(source !== undefined && { source }) }));
-      },
-    },
-    {
-      method: 'GET',
-      pattern: /^\/v1\/customers\/([^/]+)$/,
-      handle(params, id) {
-        allowOnly(params, ['expand']);
-        return respond(params, customerById(state, id));
-      },
-    },
-    {
-      method: 'POST',
-      pattern: /^\/v1\/customers\/([^/]+)$/,
-      handle(params, id) {
-        allowOnly(params, [...customerFields, 'default_source', 'invoice_settings', 'source']);
+    route('POST', /^\/v1\/customers$/, 'customer', [...customerFields, 'source'], (params) => {
+      const source = optionalString(params, 'source');
+      return createCustomer(state, { ...fields(params), ...(source !== undefined && { source }) });
+    }),
+    route('GET', /^\/v1\/customers\/([^/]+)$/, 'customer', [], (_params, id) => customerById(state, id)),
+    route(
+      'POST',
+      /^\/v1\/customers\/([^/]+)$/,
+      'customer',
+      [...customerFields, 'default_source', 'invoice_settings', 'source'],
+      (params, id) => {
         const source = optionalString(params, 'source');
         const defaultSource = optionalString(params, 'default_source');
         const invoiceSettings = optionalHash(params, 'invoice_settings');
         if (invoiceSettings) allowOnly(invoiceSettings, ['default_payment_method'], 'invoice_settings');
         // An empty value clears the default, as `invoice_settings[default_payment_method]=` does in Stripe.
         const defaultPaymentMethod = invoiceSettings && optionalString(invoiceSettings, 'default_payment_method');
-        const customer = updateCustomer(state, id, {
+        return updateCustomer(state, id, {
           ...fields(params),
           ...(source !== undefined && { source }),
           ...(defaultSource !== undefined && { defaultSource }),
           ...(defaultPaymentMethod !== undefined && { defaultPaymentMethod: defaultPaymentMethod || null }),
         });
-        return respond(params, customer);
       },
-    },
-    {
-      method: 'POST',
-      pattern: /^\/v1\/customers\/([^/]+)\/sources$/,
-      handle(params, id) {
-        allowOnly(params, ['expand', 'metadata', 'source']);
-        return respond(params, addSource(state, id, requiredString(params, 'source')));
-      },
-    },
-    {
-      method: 'GET',
-      pattern: /^\/v1\/customers\/([^/]+)\/sources$/,
-      handle(params, id) {
-        allowOnly(params, ['expand', 'limit', 'object']);
-        const object = optionalString(params, 'object');
-        // The emulator's customers only hold cards, so any other kind of source lists nothing.
-        const cards = object === undefined || object === 'card' ? sourcesOf(state, id) : [];
-        return respond(params, list(cards, limitParam(params), `/v1/customers/${id}/sources`));
-      },
-    },
-    {
-      method: 'DELETE',
-      // Both ids in one group: the router hands a route a single id, and this one needs the customer's too.
-      pattern: /^\/v1\/customers\/([^/]+\/sources\/[^/]+)$/,
-      handle(params, ids) {
-        allowOnly(params, ['expand']);
-        const [customerId = '', , cardId = ''] = ids.split('/');
-        return respond(params, deleteSource(state, customerId, cardId));
-      },
-    },
-    {
-      method: 'GET',
-      pattern: /^\/v1\/customers\/([^/]+)\/payment_methods$/,
-      handle(params, id) {
-        allowOnly(params, ['expand', 'limit', 'type']);
+    ),
+    route('POST', /^\/v1\/customers\/([^/]+)\/sources$/, 'card', ['metadata', 'source'], (params, id) =>
+      addSource(state, id, requiredString(params, 'source')),
+    ),
+    route('GET', /^\/v1\/customers\/([^/]+)\/sources$/, 'list:card', ['limit', 'object'], (params, id) => {
+      const object = optionalString(params, 'object');
+      // The emulator's customers only hold cards, so any other kind of source lists nothing.
+      const cards = object === undefined || object === 'card' ? sourcesOf(state, id) : [];
+      return list(cards, limitParam(params), `/v1/customers/${id}/sources`);
+    }),
+    // Both ids in one group: the router hands a route a single id, and this one needs the customer's too.
+    route('DELETE', /^\/v1\/customers\/([^/]+\/sources\/[^/]+)$/, 'card', [], (_params, ids) => {
+      const [customerId = '', , cardId = ''] = ids.split('/');
+      return deleteSource(state, customerId, cardId);
+    }),
+    route(
+      'GET',
+      /^\/v1\/customers\/([^/]+)\/payment_methods$/,
+      'list:payment_method',
+      ['limit', 'type'],
+      (params, id) => {
         const type = optionalString(params, 'type');
         const methods = paymentMethodsOf(state, id).filter((method) => type === undefined || method.type === type);
-        return respond(params, list(methods, limitParam(params), `/v1/customers/${id}/payment_methods`));
+        return list(methods, limitParam(params), `/v1/customers/${id}/payment_methods`);
       },
-    },
-    {
-      method: 'GET',
-      pattern: /^\/v1\/payment_methods\/([^/]+)$/,
-      handle(params, id) {
-        allowOnly(params, ['expand']);
-        return respond(params, paymentMethodById(state, id));
-      },
-    },
-    {
-      method: 'POST',
-      pattern: /^\/v1\/payment_methods\/([^/]+)\/attach$/,
-      handle(params, id) {
-        allowOnly(params, ['customer', 'expand']);
-        return respond(params, attachPaymentMethod(state, id, requiredString(params, 'customer')));
-      },
-    },
-    {
-      method: 'POST',
-      pattern: /^\/v1\/payment_methods\/([^/]+)\/detach$/,
-      handle(params, id) {
-        allowOnly(params, ['expand']);
-        return respond(params, detachPaymentMethod(state, id));
-      },
-    },
-    {
-      method: 'GET',
-      pattern: /^\/v1\/balance$/,
-      handle(params) {
-        allowOnly(params, ['expand']);
-        return respond(params, balance(state));
-      },
-    },
-    {
-      method: 'GET',
-      pattern: /^\/v1\/balance_transactions$/,
-      handle(params) {
-        allowOnly(params, ['expand', 'limit', 'source', 'starting_after', 'type']);
+    ),
+    route('GET', /^\/v1\/payment_methods\/([^/]+)$/, 'payment_method', [], (_params, id) =>
+      paymentMethodById(state, id),
+    ),
+    route('POST', /^\/v1\/payment_methods\/([^/]+)\/attach$/, 'payment_method', ['customer'], (params, id) =>
+      attachPaymentMethod(state, id, requiredString(params, 'customer')),
+    ),
+    route('POST', /^\/v1\/payment_methods\/([^/]+)\/detach$/, 'payment_method', [], (_params, id) =>
+      detachPaymentMethod(state, id),
+    ),
+    route('GET', /^\/v1\/balance$/, 'balance', [], () => balance(state)),
+    route(
+      'GET',
+      /^\/v1\/balance_transactions$/,
+      'list:balance_transaction',
+      ['limit', 'source', 'starting_after', 'type'],
+      (params) => {
         const type = optionalString(params, 'type');
         const source = optionalString(params, 'source');
         const startingAfter = optionalString(params, 'starting_after');
@@ -150,9 +101,9 @@ export function createCustomerRoutes(state: State, respond: Respond): Route[] {
           ...(source !== undefined && { source }),
           ...(startingAfter !== undefined && { startingAfter }),
         });
-        return respond(params, { object: 'list', data, has_more: hasMore, url: '/v1/balance_transactions' });
+        return { object: 'list', data, has_more: hasMore, url: '/v1/balance_transactions' };
       },
-    },
+    ),
   ];
 }
 

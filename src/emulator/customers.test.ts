@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import Stripe from 'stripe';
 import { startEmulator, type Emulator } from './index.ts';
+import { rejection } from './test-support.ts';
 
 let emulator: Emulator;
 let stripe: Stripe;
@@ -12,15 +13,6 @@ before(async () => {
   stripe = new Stripe('sk_test_emulator', { host: '127.0.0.1', port: emulator.port, protocol: 'http' });
 });
 after(() => emulator.close());
-
-async function rejection(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  const error = await promise.then(
-    () => assert.fail('expected Stripe to refuse'),
-    (caught: unknown) => caught,
-  );
-  assert.ok(error instanceof Stripe.errors.StripeError, String(error));
-  return error;
-}
 
 function payToSave(customer?: string) {
   return stripe.paymentIntents.create({

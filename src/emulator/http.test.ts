@@ -190,41 +190,23 @@ describe('listing refunds', () => {
       ids.push((await (await post('/v1/refunds', `payment_intent=${intent.id}&amount=100`)).json()).id);
     const newestFirst = [...ids].reverse();
 
-    const first = await (await get(`/v1/refunds?payment_intent=${intent.id}&limit=2`)).json();
-    assert.equal(first.object, 'list');
-    assert.equal(first.url, '/v1/refunds');
-    assert.deepEqual(
-      first.data.map((r: { id: string }) => r.id),
-      newestFirst.slice(0, 2),
-    );
-    assert.equal(first.has_more, true);
-
-    const next = await (
-      await get(`/v1/refunds?payment_intent=${intent.id}&limit=2&starting_after=${newestFirst[1]}`)
-    ).json();
-    assert.deepEqual(
-      next.data.map((r: { id: string }) => r.id),
-      newestFirst.slice(2, 4),
-    );
-    assert.equal(next.has_more, true);
-
-    const last = await (
-      await get(`/v1/refunds?payment_intent=${intent.id}&limit=2&starting_after=${newestFirst[3]}`)
-    ).json();
-    assert.deepEqual(
-      last.data.map((r: { id: string }) => r.id),
-      newestFirst.slice(4),
-    );
-    assert.equal(last.has_more, false);
-
-    const back = await (
-      await get(`/v1/refunds?payment_intent=${intent.id}&limit=2&ending_before=${newestFirst[4]}`)
-    ).json();
-    assert.deepEqual(
-      back.data.map((r: { id: string }) => r.id),
-      newestFirst.slice(2, 4),
-    );
-    assert.equal(back.has_more, true);
+    const pages: [query: string, ids: string[], hasMore: boolean][] = [
+      ['limit=2', newestFirst.slice(0, 2), true],
+      [`limit=2&starting_after=${newestFirst[1]}`, newestFirst.slice(2, 4), true],
+      [`limit=2&starting_after=${newestFirst[3]}`, newestFirst.slice(4), false],
+      [`limit=2&ending_before=${newestFirst[4]}`, newestFirst.slice(2, 4), true],
+    ];
+    for (const [query, ids, hasMore] of pages) {
+      const page = await (await get(`/v1/refunds?payment_intent=${intent.id}&${query}`)).json();
+      assert.equal(page.object, 'list', query);
+      assert.equal(page.url, '/v1/refunds', query);
+      assert.deepEqual(
+        page.data.map((r: { id: string }) => r.id),
+        ids,
+        query,
+      );
+      assert.equal(page.has_more, hasMore, query);
+    }
 
     const byCharge = await (await get(`/v1/refunds?charge=${intent.latest_charge}`)).json();
     assert.deepEqual(
@@ -246,6 +228,72 @@ describe('listing refunds', () => {
     const response = await get('/v1/refunds?starting_after=re_nope');
     assert.equal(response.status, 400);
     assert.equal((await response.json()).error.code, 'resource_missing');
+  });
+});
+
+/** Asserts Stripe's answer to a path that cannot expand. */
+async function assertRefused(response: Response, path: string) {
+  assert.equal(response.status, 400);
+  const { error } = await response.json();
+  assert.equal(error.type, 'invalid_request_error');
+  assert.equal(error.message, `This property cannot be expanded (${path}).`);
+  assert.equal(error.param, 'expand');
+}
+
+/** Every charge makes a balance transaction, so their count tells whether a payment went through. */
+async function transactionCount(): Promise<number> {
+  const response = await get('/v1/balance_transactions?limit=100');
+  assert.equal(response.status, 200);
+  return (await response.json()).data.length;
+}
+
+// A refusal saves no idempotent answer, so a route must refuse a bad expand[] before it creates or changes anything.
+describe('an expand[] the answer cannot take', () => {
+  it('refuses a payment before charging it, also when retried with the same idempotency key', async () => {
+    const before = await transactionCount();
+    const key = { 'idempotency-key': `expand-payment-${Date.now()}` };
+    for (const attempt of [1, 2]) {
+      await assertRefused(
+        await post('/v1/payment_intents', `${payment}&expand[]=latest_charge.nope`, key),
+        'latest_charge.nope',
+      );
+      assert.equal(await transactionCount(), before, `attempt ${attempt} charged a card`);
+    }
+    // The refusal saved nothing: the corrected request, same key, is the first payment made.
+    const fixed = await post('/v1/payment_intents', `${payment}&expand[]=latest_charge`, key);
+    assert.equal(fixed.status, 200);
+    assert.equal((await fixed.json()).latest_charge.object, 'charge');
+    assert.equal(await transactionCount(), before + 1);
+  });
+
+  it('refuses a refund before making it, also when retried with the same idempotency key', async () => {
+    const intent = await (await post('/v1/payment_intents', payment)).json();
+    const key = { 'idempotency-key': `expand-refund-${Date.now()}` };
+    for (const attempt of [1, 2]) {
+      await assertRefused(await post('/v1/refunds', `payment_intent=${intent.id}&expand[]=refunds`, key), 'refunds');
+      const refunds = await (await get(`/v1/refunds?payment_intent=${intent.id}`)).json();
+      assert.deepEqual(refunds.data, [], `attempt ${attempt} made a refund`);
+    }
+  });
+
+  it('refuses a customer update before applying it, and a new customer before creating it', async () => {
+    const created = await (await post('/v1/customers', 'email=before%40example.com')).json();
+    const path = `/v1/customers/${created.id}`;
+    await assertRefused(await post(path, 'email=after%40example.com&expand[]=default_source.owner'), 'default_source');
+    assert.equal((await (await get(path)).json()).email, 'before@example.com');
+    await assertRefused(await post('/v1/customers', 'email=new%40example.com&expand[]=sources'), 'sources');
+  });
+
+  it('checks paths through a list and a polymorphic field against what each can hold', async () => {
+    const charge = (await (await post('/v1/payment_intents', payment)).json()).latest_charge as string;
+    const expanded = await get(
+      `/v1/charges/${charge}?expand[]=refunds.data.charge&expand[]=balance_transaction.source`,
+    );
+    assert.equal(expanded.status, 200);
+    assert.equal((await expanded.json()).balance_transaction.source.id, charge);
+    for (const path of ['refunds.data.nope', 'balance_transaction.source.nope']) {
+      await assertRefused(await get(`/v1/charges/${charge}?expand[]=${path}`), path);
+    }
   });
 });
 

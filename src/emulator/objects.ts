@@ -5,6 +5,7 @@
 import type Stripe from 'stripe';
 import type { TestCard } from './cards.ts';
 import { newId } from './ids.ts';
+import { noBillingDetails } from './wallet-objects.ts';
 
 interface PaymentIntentInput {
   amount: number;
@@ -98,13 +99,7 @@ export function chargeObject({
     application_fee: null,
     application_fee_amount: null,
     balance_transaction: balanceTransaction,
-    billing_details: {
-      address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null },
-      email: null,
-      name: null,
-      phone: null,
-      tax_id: null,
-    },
+    billing_details: noBillingDetails(),
     calculated_statement_descriptor: 'STRIPE EMULATOR',
     captured: succeeded,
     created,

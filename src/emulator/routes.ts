@@ -1,10 +1,11 @@
 /**
- * The endpoints the emulator answers: each reads its parameters the way Stripe does, runs the operation and
- * applies `expand`. Everything here is synchronous, which is what makes a request atomic in the emulator.
+ * The endpoints the emulator answers: each reads its parameters the way Stripe does and runs the operation;
+ * `expand` is checked before it and applied after it. Everything here is synchronous, which is what makes a
+ * request atomic in the emulator.
  */
 import { createCustomerRoutes, limitParam } from './customer-routes.ts';
 import { invalidRequest } from './errors.ts';
-import { createExpand } from './expand.ts';
+import { checkExpand, createExpand, type Expand } from './expand.ts';
 import type { FormObject } from './form.ts';
 import {
   allowOnly,
@@ -18,39 +19,47 @@ import {
   stringArray,
 } from './params.ts';
 import { confirmPaymentIntent, createPaymentIntent } from './payments.ts';
+import { route, type Route } from './route.ts';
 import { cancelRefund, createRefund, listRefunds, refundReasons } from './refunds.ts';
 import { balanceTransactionById, chargeById, paymentIntentById, refundById, type State } from './state.ts';
 
-export interface Route {
-  method: 'DELETE' | 'GET' | 'POST';
-  pattern: RegExp;
-  handle(params: FormObject, id: string): object;
-}
-
 export function createRoutes(state: State): Route[] {
   const expand = createExpand(state);
-  const respond = (params: FormObject, object: object) => expand(object, stringArray(params, 'expand') ?? []);
+  return [...createCustomerRoutes(state), ...paymentRoutes(state)].map((route) => withExpand(route, expand));
+}
 
+/** Checks `expand` before the operation (a refused request must change nothing) and applies it to the answer. */
+function withExpand(route: Route, expand: Expand): Route {
+  return {
+    ...route,
+    handle(params, id) {
+      const paths = stringArray(params, 'expand') ?? [];
+      checkExpand(route.answers, paths);
+      return expand(route.handle(params, id), paths);
+    },
+  };
+}
+
+function paymentRoutes(state: State): Route[] {
   return [
-    ...createCustomerRoutes(state, respond),
-    {
-      method: 'POST',
-      pattern: /^\/v1\/payment_intents$/,
-      handle(params) {
-        allowOnly(params, [
-          'allowed_payment_method_types',
-          'amount',
-          'automatic_payment_methods',
-          'confirm',
-          'currency',
-          'customer',
-          'description',
-          'expand',
-          'metadata',
-          'payment_method',
-          'return_url',
-          'setup_future_usage',
-        ]);
+    route(
+      'POST',
+      /^\/v1\/payment_intents$/,
+      'payment_intent',
+      [
+        'allowed_payment_method_types',
+        'amount',
+        'automatic_payment_methods',
+        'confirm',
+        'currency',
+        'customer',
+        'description',
+        'metadata',
+        'payment_method',
+        'return_url',
+        'setup_future_usage',
+      ],
+      (params) => {
         const amount = optionalInteger(params, 'amount');
         if (amount === undefined) throw missing('amount');
         const paymentMethod = optionalString(params, 'payment_method');
@@ -60,7 +69,7 @@ export function createRoutes(state: State): Route[] {
         const automaticPaymentMethods = automaticPaymentMethodsParam(params);
         const customer = optionalString(params, 'customer');
         const setupFutureUsage = setupFutureUsageParam(params);
-        const paymentIntent = createPaymentIntent(state, {
+        return createPaymentIntent(state, {
           amount,
           currency: currencyParam(params),
           confirm: optionalBoolean(params, 'confirm') ?? false,
@@ -73,64 +82,52 @@ export function createRoutes(state: State): Route[] {
           ...(customer !== undefined && { customer }),
           ...(setupFutureUsage !== undefined && { setupFutureUsage }),
         });
-        return respond(params, paymentIntent);
       },
-    },
-    {
-      method: 'GET',
-      pattern: /^\/v1\/payment_intents\/([^/]+)$/,
-      handle(params, id) {
-        allowOnly(params, ['expand']);
-        return respond(params, paymentIntentById(state, id));
-      },
-    },
-    {
-      method: 'POST',
-      pattern: /^\/v1\/payment_intents\/([^/]+)\/confirm$/,
-      handle(params, id) {
-        allowOnly(params, ['expand', 'payment_method', 'return_url']);
+    ),
+    route('GET', /^\/v1\/payment_intents\/([^/]+)$/, 'payment_intent', [], (_params, id) =>
+      paymentIntentById(state, id),
+    ),
+    route(
+      'POST',
+      /^\/v1\/payment_intents\/([^/]+)\/confirm$/,
+      'payment_intent',
+      ['payment_method', 'return_url'],
+      (params, id) => {
         const paymentMethod = optionalString(params, 'payment_method');
         const returnUrl = optionalString(params, 'return_url');
-        const paymentIntent = confirmPaymentIntent(state, id, {
+        return confirmPaymentIntent(state, id, {
           ...(paymentMethod !== undefined && { paymentMethod }),
           ...(returnUrl !== undefined && { returnUrl }),
         });
-        return respond(params, paymentIntent);
       },
-    },
-    {
-      method: 'GET',
-      pattern: /^\/v1\/charges\/([^/]+)$/,
-      handle(params, id) {
-        allowOnly(params, ['expand']);
-        return respond(params, chargeById(state, id).charge);
-      },
-    },
-    {
-      method: 'POST',
-      pattern: /^\/v1\/refunds$/,
-      handle(params) {
-        allowOnly(params, ['amount', 'charge', 'expand', 'metadata', 'payment_intent', 'reason']);
+    ),
+    route('GET', /^\/v1\/charges\/([^/]+)$/, 'charge', [], (_params, id) => chargeById(state, id).charge),
+    route(
+      'POST',
+      /^\/v1\/refunds$/,
+      'refund',
+      ['amount', 'charge', 'metadata', 'payment_intent', 'reason'],
+      (params) => {
         const amount = optionalInteger(params, 'amount');
         if (amount !== undefined && amount <= 0) throw invalidRequest('Invalid positive integer', { param: 'amount' });
         const charge = optionalString(params, 'charge');
         const paymentIntent = optionalString(params, 'payment_intent');
         const reason = optionalString(params, 'reason');
-        const refund = createRefund(state, {
+        return createRefund(state, {
           metadata: metadata(params),
           ...(amount !== undefined && { amount }),
           ...(charge !== undefined && { charge }),
           ...(paymentIntent !== undefined && { paymentIntent }),
           ...(reason !== undefined && { reason: reasonParam(reason) }),
         });
-        return respond(params, refund);
       },
-    },
-    {
-      method: 'GET',
-      pattern: /^\/v1\/refunds$/,
-      handle(params) {
-        allowOnly(params, ['charge', 'ending_before', 'expand', 'limit', 'payment_intent', 'starting_after']);
+    ),
+    route(
+      'GET',
+      /^\/v1\/refunds$/,
+      'list:refund',
+      ['charge', 'ending_before', 'limit', 'payment_intent', 'starting_after'],
+      (params) => {
         const startingAfter = optionalString(params, 'starting_after');
         const endingBefore = optionalString(params, 'ending_before');
         if (startingAfter !== undefined && endingBefore !== undefined) {
@@ -147,33 +144,14 @@ export function createRoutes(state: State): Route[] {
           ...(startingAfter !== undefined && { startingAfter }),
           ...(endingBefore !== undefined && { endingBefore }),
         });
-        return respond(params, { object: 'list', data, has_more: hasMore, url: '/v1/refunds' });
+        return { object: 'list', data, has_more: hasMore, url: '/v1/refunds' };
       },
-    },
-    {
-      method: 'GET',
-      pattern: /^\/v1\/refunds\/([^/]+)$/,
-      handle(params, id) {
-        allowOnly(params, ['expand']);
-        return respond(params, refundById(state, id).refund);
-      },
-    },
-    {
-      method: 'POST',
-      pattern: /^\/v1\/refunds\/([^/]+)\/cancel$/,
-      handle(params, id) {
-        allowOnly(params, ['expand']);
-        return respond(params, cancelRefund(state, id));
-      },
-    },
-    {
-      method: 'GET',
-      pattern: /^\/v1\/balance_transactions\/([^/]+)$/,
-      handle(params, id) {
-        allowOnly(params, ['expand']);
-        return respond(params, balanceTransactionById(state, id));
-      },
-    },
+    ),
+    route('GET', /^\/v1\/refunds\/([^/]+)$/, 'refund', [], (_params, id) => refundById(state, id).refund),
+    route('POST', /^\/v1\/refunds\/([^/]+)\/cancel$/, 'refund', [], (_params, id) => cancelRefund(state, id)),
+    route('GET', /^\/v1\/balance_transactions\/([^/]+)$/, 'balance_transaction', [], (_params, id) =>
+      balanceTransactionById(state, id),
+    ),
   ];
 }
 

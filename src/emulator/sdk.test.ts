@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import Stripe from 'stripe';
 import { startEmulator, type Emulator } from './index.ts';
-import { eventually } from './test-support.ts';
+import { eventually, rejection } from './test-support.ts';
 
 const refundDelayMs = 100;
 let emulator: Emulator;
@@ -29,15 +29,6 @@ function pay(paymentMethod: string, amount = 10_000, currency = 'usd') {
 function chargeOf(intent: Stripe.PaymentIntent): Stripe.Charge {
   assert.equal(typeof intent.latest_charge, 'object');
   return intent.latest_charge as Stripe.Charge;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  const error = await promise.then(
-    () => assert.fail('expected Stripe to refuse'),
-    (caught: unknown) => caught,
-  );
-  assert.ok(error instanceof Stripe.errors.StripeError, String(error));
-  return error;
 }
 
 describe('pm_card_visa', () => {

@@ -10,7 +10,7 @@ import { parseFaults, type Faults } from './faults.ts';
 import { parseForm } from './form.ts';
 import { fingerprintOf, type IdempotencyStore, type SavedResponse } from './idempotency.ts';
 import { newId } from './ids.ts';
-import type { Route } from './routes.ts';
+import type { Route } from './route.ts';
 
 export interface ListenerDeps {
   routes: Route[];

@@ -123,37 +123,32 @@ export function createState({
 }
 
 export function paymentIntentById(state: State, id: string, param?: string): Stripe.PaymentIntent {
-  const paymentIntent = state.paymentIntents.get(id);
-  if (!paymentIntent) throw resourceMissing('payment_intent', id, param);
-  return paymentIntent;
+  return found(state.paymentIntents, 'payment_intent', id, param);
 }
 
 export function chargeById(state: State, id: string, param?: string): ChargeRecord {
-  const record = state.charges.get(id);
-  if (!record) throw resourceMissing('charge', id, param);
-  return record;
+  return found(state.charges, 'charge', id, param);
 }
 
 export function refundById(state: State, id: string, param?: string): RefundRecord {
-  const record = state.refunds.get(id);
-  if (!record) throw resourceMissing('refund', id, param);
-  return record;
+  return found(state.refunds, 'refund', id, param);
 }
 
 export function balanceTransactionById(state: State, id: string, param?: string): Stripe.BalanceTransaction {
-  const transaction = state.balanceTransactions.get(id);
-  if (!transaction) throw resourceMissing('balance_transaction', id, param);
-  return transaction;
+  return found(state.balanceTransactions, 'balance_transaction', id, param);
 }
 
 export function customerById(state: State, id: string, param?: string): Stripe.Customer {
-  const customer = state.customers.get(id);
-  if (!customer) throw resourceMissing('customer', id, param);
-  return customer;
+  return found(state.customers, 'customer', id, param);
 }
 
 export function paymentMethodById(state: State, id: string, param?: string): Stripe.PaymentMethod {
-  const paymentMethod = state.paymentMethodObjects.get(id);
-  if (!paymentMethod) throw resourceMissing('PaymentMethod', id, param);
-  return paymentMethod;
+  return found(state.paymentMethodObjects, 'PaymentMethod', id, param);
+}
+
+/** The object stored under `id`, or Stripe's 404 naming its type and the parameter that named it. */
+function found<T>(objects: ReadonlyMap<string, T>, type: string, id: string, param: string | undefined): T {
+  const object = objects.get(id);
+  if (!object) throw resourceMissing(type, id, param);
+  return object;
 }

@@ -1,6 +1,7 @@
 /** Shared by the emulator's and the demo's tests (not a test itself). */
 import assert from 'node:assert/strict';
 import { setTimeout as pause } from 'node:timers/promises';
+import Stripe from 'stripe';
 
 /**
  * Waits until `done` holds, checking every few milliseconds, and fails once `withinMs` have passed: for what the
@@ -12,4 +13,14 @@ export async function eventually(done: () => boolean | Promise<boolean>, withinM
     assert.ok(Date.now() < until, `not done within ${withinMs} ms`);
     await pause(20);
   }
+}
+
+/** The error the `stripe` SDK rejects `promise` with; fails the test if it resolves or fails some other way. */
+export async function rejection(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {
+  const error = await promise.then(
+    () => assert.fail('expected Stripe to refuse'),
+    (caught: unknown) => caught,
+  );
+  assert.ok(error instanceof Stripe.errors.StripeError, String(error));
+  return error;
 }

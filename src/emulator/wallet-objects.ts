@@ -89,13 +89,7 @@ export function paymentMethodObject(
     id,
     object: 'payment_method',
     allow_redisplay: 'unspecified',
-    billing_details: {
-      address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null },
-      email: null,
-      name: null,
-      phone: null,
-      tax_id: null,
-    },
+    billing_details: noBillingDetails(),
     card: {
       brand: details.brand,
       checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: 'pass' },
@@ -118,5 +112,16 @@ export function paymentMethodObject(
     livemode: false,
     metadata: {},
     type: 'card',
+  };
+}
+
+/** The emulator collects no billing details: a charge and a payment method both show every field empty. */
+export function noBillingDetails(): Stripe.Charge.BillingDetails {
+  return {
+    address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null },
+    email: null,
+    name: null,
+    phone: null,
+    tax_id: null,
   };
 }

@@ -19,6 +19,11 @@ function translate(error: unknown, subject: 'payment' | 'refund' = 'payment'): H
   return translateStripeError(error, subject, subject === 'payment' ? 'pi_123' : 're_123');
 }
 
+/** Stripe's invalid_request_error as the SDK raises it: a 400 unless the case says otherwise. */
+function invalidRequest(fields: Omit<ConstructorParameters<typeof StripeInvalidRequestError>[0], 'type'>) {
+  return new StripeInvalidRequestError({ type: 'invalid_request_error', statusCode: 400, ...fields });
+}
+
 describe('translateStripeError', () => {
   it('turns a decline into a 402 explaining nothing moved', () => {
     const raw = new StripeCardError({
@@ -36,21 +41,17 @@ describe('translateStripeError', () => {
 
   it('turns Stripe’s refund refusals into 409s that say what to do', () => {
     const refunded = translate(
-      new StripeInvalidRequestError({
-        type: 'invalid_request_error',
+      invalidRequest({
         code: 'charge_already_refunded',
         message: 'Charge ch_1 has already been refunded.',
-        statusCode: 400,
       }),
     );
     assert.deepEqual([refunded.status, refunded.code], [409, 'already_refunded']);
     assert.match(refunded.message, /Create a new test payment/);
     const disputed = translate(
-      new StripeInvalidRequestError({
-        type: 'invalid_request_error',
+      invalidRequest({
         code: 'charge_disputed',
         message: 'Charge ch_1 has been charged back; cannot issue a refund.',
-        statusCode: 400,
       }),
     );
     assert.deepEqual([disputed.status, disputed.code], [409, 'payment_disputed']);
@@ -59,8 +60,7 @@ describe('translateStripeError', () => {
   });
 
   it('turns resource_missing into a 404 for the demo object', () => {
-    const raw = new StripeInvalidRequestError({
-      type: 'invalid_request_error',
+    const raw = invalidRequest({
       code: 'resource_missing',
       message: "No such refund: 're_123'",
       statusCode: 404,
@@ -117,11 +117,9 @@ describe('translateStripeError', () => {
 
   it('keeps other invalid requests a 400, naming the parameter without Stripe’s wording', () => {
     const error = translate(
-      new StripeInvalidRequestError({
-        type: 'invalid_request_error',
+      invalidRequest({
         param: 'currency',
         message: 'Invalid currency: xyz',
-        statusCode: 400,
       }),
     );
     assert.deepEqual([error.status, error.code, error.param], [400, 'invalid_request', 'currency']);
@@ -136,18 +134,12 @@ describe('translateStripeError', () => {
 
 describe('over-refunds', () => {
   it('recognizes Stripe refusing the amount', () => {
-    const overRefund = new StripeInvalidRequestError({
-      type: 'invalid_request_error',
+    const overRefund = invalidRequest({
       param: 'amount',
       message: 'Refund amount ($25.00) is greater than unrefunded amount on charge ($10.00)',
-      statusCode: 400,
     });
     assert.ok(isAmountRefusal(overRefund));
-    assert.ok(
-      !isAmountRefusal(
-        new StripeInvalidRequestError({ type: 'invalid_request_error', param: 'reason', statusCode: 400 }),
-      ),
-    );
+    assert.ok(!isAmountRefusal(invalidRequest({ param: 'reason' })));
     assert.ok(!isAmountRefusal(new TypeError('amount')));
   });
 

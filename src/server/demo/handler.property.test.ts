@@ -15,6 +15,7 @@ import {
   assertRefusal,
   createDemoPayment,
   demoRequest,
+  fcSeed as seed,
   send,
   startFixture,
   type Answer,
@@ -22,7 +23,6 @@ import {
 } from './test-support.ts';
 import { createPaymentBody } from './validation.ts';
 
-const seed = Number(process.env.FC_SEED ?? 20_261_126);
 const numRuns = Number(process.env.FC_RUNS ?? 300);
 
 let fixture: Fixture;

@@ -15,13 +15,12 @@ import {
   assertRefusal,
   createDemoPayment,
   demoRequest,
+  fcSeed as seed,
   send,
   startFixture,
   type Answer,
   type Fixture,
 } from './test-support.ts';
-
-const seed = Number(process.env.FC_SEED ?? 20_261_126);
 
 let fixture: Fixture;
 /** The demo as deployed, but patient: it waits out the slowest answers these tests cause. */

@@ -331,17 +331,22 @@ describe('concurrency', () => {
   });
 });
 
+/** A payment made straight with Stripe whose refunds wait for action: the demo's tag in `metadata` makes it the demo's. */
+function paymentWithRefundsNeedingAction(amount: number, metadata: Record<string, string> = {}) {
+  return stripe.paymentIntents.create({
+    amount,
+    currency: 'usd',
+    payment_method: 'pm_card_refundRequiresAction',
+    confirm: true,
+    allowed_payment_method_types: ['card'],
+    metadata,
+  });
+}
+
 describe('POST /api/demo/refunds/:id/cancel', () => {
   it('cancels a refund waiting for action and gives the amount back', async () => {
     // No demo scenario reaches requires_action (card refunds never do); the emulator's own test card does.
-    const intent = await stripe.paymentIntents.create({
-      amount: 3000,
-      currency: 'usd',
-      payment_method: 'pm_card_refundRequiresAction',
-      confirm: true,
-      allowed_payment_method_types: ['card'],
-      metadata: { demo: demoTag },
-    });
+    const intent = await paymentWithRefundsNeedingAction(3000, { demo: demoTag });
     const made = await refund(intent.id, { amount: 1000 });
     assert.equal(made.body.refund.status, 'requires_action');
     const answer = await call(`/api/demo/refunds/${made.body.refund.id}/cancel`, { method: 'POST' });
@@ -361,13 +366,7 @@ describe('POST /api/demo/refunds/:id/cancel', () => {
   });
 
   it('answers 404 for unknown and non-demo refunds', async () => {
-    const outsider = await stripe.paymentIntents.create({
-      amount: 2000,
-      currency: 'usd',
-      payment_method: 'pm_card_refundRequiresAction',
-      confirm: true,
-      allowed_payment_method_types: ['card'],
-    });
+    const outsider = await paymentWithRefundsNeedingAction(2000);
     const foreign = await stripe.refunds.create({ payment_intent: outsider.id });
     assertError(await call(`/api/demo/refunds/${foreign.id}/cancel`, { method: 'POST' }), 404, 'not_found');
     assert.equal((await stripe.refunds.retrieve(foreign.id)).status, 'requires_action', 'the refund was left alone');

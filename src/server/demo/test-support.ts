@@ -63,6 +63,9 @@ export interface Answer {
 /** How long any answer may take before the handler counts as hung. */
 export const answerWithinMs = 3000;
 
+/** Where fast-check starts: fixed, so a failure reproduces; FC_SEED=<n> explores another part of the input space. */
+export const fcSeed = Number(process.env.FC_SEED ?? 20_261_126);
+
 /** Sends `request` through `handler` and reads the whole answer, failing if that takes longer than `withinMs`. */
 export async function send(
   handler: DemoHandler,

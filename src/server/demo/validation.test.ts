@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { HttpError } from '../http/error.ts';
 import { parseBody } from '../http/parse-body.ts';
+import { refusal } from '../http/test-support.ts';
 import {
   cancelRefundBody,
   createPaymentBody,
@@ -10,16 +10,6 @@ import {
   isRefundId,
   parseIdempotencyKey,
 } from './validation.ts';
-
-function refusal(run: () => unknown): HttpError {
-  try {
-    run();
-  } catch (error) {
-    assert.ok(error instanceof HttpError);
-    return error;
-  }
-  assert.fail('expected a refusal');
-}
 
 describe('payment body', () => {
   it('fills in usd and the succeeding scenario', () => {

@@ -4,27 +4,18 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { formatReport, sinceDaysAgo, table } from './report.ts';
 import { createSqliteStore } from './sqlite-store.ts';
 import { dayOf, noReasons } from './store.ts';
+import { tempDirs } from './test-support.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const script = join(root, 'scripts', 'report.ts');
-const tempDirs: string[] = [];
-after(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'feedback-report-'));
-  tempDirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('feedback-report-');
 
 function report(args: string[], dataDir: string) {
   const { status, stdout, stderr } = spawnSync(process.execPath, [script, ...args], {

@@ -3,23 +3,14 @@
  * filter alike. Then what only SQLite does: the file, WAL, reopening, read-only use.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import { createSqliteStore, loadSqlite, withoutSqliteWarning } from './sqlite-store.ts';
 import { createMemoryStore, type FeedbackStore } from './store.ts';
+import { tempDirs } from './test-support.ts';
 
-const tempDirs: string[] = [];
-after(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'feedback-store-'));
-  tempDirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('feedback-store-');
 
 const today = new Date('2025-06-15T23:59:00Z');
 

@@ -1,18 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { HttpError } from '../http/error.ts';
 import { parseBody } from '../http/parse-body.ts';
+import { refusal } from '../http/test-support.ts';
 import { feedbackBody, normalisePage, searchMissBody } from './validation.ts';
-
-function refusal(run: () => unknown): HttpError {
-  try {
-    run();
-  } catch (error) {
-    assert.ok(error instanceof HttpError);
-    return error;
-  }
-  assert.fail('expected a refusal');
-}
 
 const feedback = (body: unknown) => parseBody(feedbackBody, body);
 

@@ -38,22 +38,15 @@ describe('createMemoryRateLimiter', () => {
 
 describe('allowanceOf', () => {
   it('words the allowance a decision was made under, or nothing for a limiter that can’t say', () => {
-    assert.equal(
-      allowanceOf({ allowed: false, retryAfter: 5, limit: 20, windowMs: 60_000 }, 'actions'),
-      '20 actions a minute',
-    );
-    assert.equal(
-      allowanceOf({ allowed: false, retryAfter: 5, limit: 1, windowMs: 60_000 }, 'posts'),
-      '1 post a minute',
-    );
-    assert.equal(
-      allowanceOf({ allowed: false, retryAfter: 1, limit: 20, windowMs: 1000 }, 'calls'),
-      '20 calls a second',
-    );
-    assert.equal(
-      allowanceOf({ allowed: false, retryAfter: 9, limit: 5, windowMs: 10_000 }, 'reads'),
-      '5 reads every 10 seconds',
-    );
+    const cases: [limit: number, windowMs: number, noun: string, worded: string][] = [
+      [20, 60_000, 'actions', '20 actions a minute'],
+      [1, 60_000, 'posts', '1 post a minute'],
+      [20, 1000, 'calls', '20 calls a second'],
+      [5, 10_000, 'reads', '5 reads every 10 seconds'],
+    ];
+    for (const [limit, windowMs, noun, worded] of cases) {
+      assert.equal(allowanceOf({ allowed: false, retryAfter: 5, limit, windowMs }, noun), worded);
+    }
     assert.equal(allowanceOf({ allowed: false, retryAfter: 9 }, 'reads'), undefined);
   });
 });
