@@ -136,16 +136,21 @@ export function mountRefundDemo(root: HTMLElement): void {
     paymentBox.hidden = false;
     resetButton.hidden = false;
     const c = next.currency;
+    // Fee and net are in the balance's currency, which need not be the payment's.
+    const settled = next.balance_currency ?? c;
     const status = next.status.replaceAll('_', ' ');
     q<HTMLElement>('[data-payment-title]').textContent = format(t.demoPaymentTitle, {
       id: next.id,
       status: next.disputed ? format(t.demoDisputed, { status }) : status,
     });
-    for (const field of ['amount', 'fee', 'net', 'amount_refunded', 'refundable'] as const) {
+    for (const field of ['amount', 'amount_refunded', 'refundable'] as const) {
       q<HTMLElement>(`[data-field="${field}"]`).textContent = money(next[field], c);
     }
+    for (const field of ['fee', 'net'] as const) {
+      q<HTMLElement>(`[data-field="${field}"]`).textContent = money(next[field], settled);
+    }
     q<HTMLElement>('[data-fee-note]').textContent =
-      next.fee === null ? t.demoNoFee : format(t.demoFeeStays, { fee: money(next.fee, c) });
+      next.fee === null ? t.demoNoFee : format(t.demoFeeStays, { fee: money(next.fee, settled) });
     renderRefunds(next);
     for (const refund of next.refunds) {
       const before = previous?.refunds.find((r) => r.id === refund.id);
@@ -272,8 +277,8 @@ export function mountRefundDemo(root: HTMLElement): void {
     say(
       format(t.demoPaymentCreated, {
         amount: money(p.amount, p.currency),
-        fee: money(p.fee, p.currency),
-        net: money(p.net, p.currency),
+        fee: money(p.fee, p.balance_currency ?? p.currency),
+        net: money(p.net, p.balance_currency ?? p.currency),
       }),
     );
     q<HTMLElement>('[data-payment-title]').focus();

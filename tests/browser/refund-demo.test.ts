@@ -220,3 +220,22 @@ test('keyboard only: create a payment and refund it without the mouse', async ()
   await demo.locator('[data-refunds] tbody tr').first().waitFor();
   assert.equal(await field(demo, 'refundable'), '$10.00');
 });
+
+test('a payment in another currency than the account’s shows fee and net in the balance’s currency', async () => {
+  const { page, demo, errors } = await openDemo();
+  // The emulator settles every payment in its own currency; Stripe settles a EUR payment on a USD account in USD.
+  // The function's real answer is taken and given the balance currency Stripe would report.
+  await page.route('**/api/demo/payments', async (route: Route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    body.payment.balance_currency = 'usd';
+    await route.fulfill({ response, json: body });
+  });
+  await demo.getByLabel('Currency').selectOption('eur');
+  await createPayment(demo, '50.00', 'succeeds');
+  assert.equal(await field(demo, 'amount'), '€50.00');
+  assert.match((await field(demo, 'fee')) ?? '', /^\$/);
+  assert.match((await field(demo, 'net')) ?? '', /^\$/);
+  assert.match((await demo.locator('[data-fee-note]').textContent()) ?? '', /\$/);
+  assert.deepEqual(errors, []);
+});

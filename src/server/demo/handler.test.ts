@@ -94,6 +94,7 @@ describe('POST /api/demo/payments', () => {
         status: 'succeeded',
         fee: 320,
         net: 9680,
+        balance_currency: 'usd',
         amount_refunded: 0,
         refundable: 10_000,
         disputed: false,

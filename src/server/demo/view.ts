@@ -24,6 +24,11 @@ export interface DemoPayment {
   /** Stripe's fee on the payment; null when no money moved (a declined card). */
   fee: number | null;
   net: number | null;
+  /**
+   * The currency of `fee` and `net`: the balance's, which Stripe settles into and which can differ from the payment's
+   * (a EUR payment on a USD account has its fee and net in USD). Null when no money moved.
+   */
+  balance_currency: string | null;
   amount_refunded: number;
   /** How much can still be refunded: 0 once refunded in full, for a disputed payment, or one that failed. */
   refundable: number;
@@ -44,6 +49,7 @@ export function toDemoPayment(paymentIntent: Stripe.PaymentIntent, refunds: read
     status: paymentIntent.status,
     fee: transaction?.fee ?? null,
     net: transaction?.net ?? null,
+    balance_currency: transaction?.currency ?? null,
     amount_refunded: amountRefunded,
     refundable: succeeded && !charge.disputed ? charge.amount - amountRefunded : 0,
     disputed: charge?.disputed ?? false,
