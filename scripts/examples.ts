@@ -14,12 +14,24 @@ import { startEmulator, type Emulator } from '../src/emulator/index.ts';
 import { checkSample, type Target, type Verdict } from '../src/examples/check-sample.ts';
 import { extractFences, type Fence } from '../src/examples/extract.ts';
 import { planFile, type Plan } from '../src/examples/plan.ts';
+import { ConfigError, loadConfig } from '../src/server/config.ts';
+import { parseCommandLine } from './lib/args.ts';
 
-const args = process.argv.slice(2);
-const againstStripe = args.includes('--stripe');
-const filters = args.filter((arg) => !arg.startsWith('--'));
+const USAGE = `npm run examples -- [--stripe] [--jobs=N] [path filter …]
+
+Runs every curl and Node sample in content/ against the Stripe emulator and checks the response excerpts.
+  --stripe       against Stripe's test mode instead, with STRIPE_SECRET_KEY=sk_test_… (live keys are refused)
+  --jobs=N       samples run at a time (default 3)
+  path filter    only files whose path contains it, like refunds/partial`;
+
+const { values, positionals: filters } = parseCommandLine(
+  USAGE,
+  { stripe: { type: 'boolean', default: false }, jobs: { type: 'string', default: '3' } },
+  { positionals: true },
+);
+const againstStripe = values.stripe;
 // Each sample is a process of its own, mostly waiting on the API: a few at a time keep the run short.
-const jobs = Number(args.find((arg) => arg.startsWith('--jobs='))?.slice('--jobs='.length) ?? 3);
+const jobs = Number(values.jobs);
 if (!Number.isInteger(jobs) || jobs < 1) fail('--jobs=N needs a whole number of at least 1.');
 const apiVersion = Stripe.API_VERSION;
 
@@ -34,12 +46,9 @@ let emulator: Emulator | undefined;
 let target: Target;
 const realCurl = execFileSync('sh', ['-c', 'command -v curl']).toString().trim();
 if (againstStripe) {
-  const apiKey = process.env.STRIPE_SECRET_KEY ?? '';
-  if (/^(sk|rk)_live_/.test(apiKey))
-    fail(
-      'STRIPE_SECRET_KEY is a live key: the samples make payments and refunds, so only a test key (sk_test_…) is accepted.',
-    );
-  if (!/^(sk|rk)_test_\w+$/.test(apiKey)) fail('--stripe needs STRIPE_SECRET_KEY=sk_test_… (a test-mode secret key).');
+  // The same rule as the demo's: a test key or nothing, and a live key refused before any request is made.
+  const apiKey = stripeTestKey();
+  if (!apiKey) fail('--stripe needs STRIPE_SECRET_KEY=sk_test_… (a test-mode secret key).');
   target = { stripe: new Stripe(apiKey, { apiVersion }), emulator: false, apiKey, apiVersion, realCurl };
 } else {
   // A pending test refund stays pending while its sample looks; a failing one fails before its sample starts.
@@ -102,6 +111,15 @@ async function inPool<T, R>(items: readonly T[], size: number, work: (item: T) =
   };
   await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
   return results;
+}
+
+function stripeTestKey(): string | undefined {
+  try {
+    return loadConfig({ STRIPE_SECRET_KEY: process.env.STRIPE_SECRET_KEY }).stripeSecretKey;
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
 }
 
 function fail(message: string): never {
