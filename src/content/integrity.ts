@@ -3,6 +3,7 @@
  * `related` and FAQ `article` references that resolve, and a category that matches the folder.
  * Each problem names the file and the field so a writer can fix it without reading code.
  */
+import { articleIdPattern } from '../lib/categories.ts';
 
 export interface EntryForCheck {
   /** The entry id: `<category>/<slug>` for articles, `<category>/<question-slug>` for FAQ entries. */
@@ -44,7 +45,7 @@ export function checkArticles(articles: EntryForCheck[]): Problem[] {
     if (data.category !== folderOf(article.id)) {
       problems.push({ filePath, field: 'category', message: `is "${String(data.category)}" but the file is in the "${folderOf(article.id)}" folder; move the file or change the category` });
     }
-    if (!/^(refunds|fees|sources|accounts)\/[a-z0-9-]+$/.test(article.id)) {
+    if (!articleIdPattern.test(article.id)) {
       problems.push({ filePath, field: '(file name)', message: 'articles live at content/articles/<category>/<slug>.mdx with a lowercase, hyphenated slug' });
     }
 

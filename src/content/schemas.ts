@@ -3,13 +3,13 @@
  * the site builds, so a mistake in frontmatter fails the build with the file and the field named.
  */
 import { z } from 'astro/zod';
-import { categories } from '../lib/categories.ts';
+import { articleIdPattern, categories } from '../lib/categories.ts';
 
-/** One of the four sections: `refunds`, `fees`, `sources` or `accounts`. */
+/** One of the sections listed in `categories.ts`: `refunds`, `disputes`, `fees`, `payouts`, `sources` or `accounts`. */
 export const categorySchema = z.enum(categories);
 
 /** A reference to another article by its entry id, `<category>/<slug>` (the file path without `.mdx`). */
-const articleRef = z.string().regex(/^(refunds|fees|sources|accounts)\/[a-z0-9-]+$/, 'write "<category>/<slug>", like "refunds/partial-refunds"');
+const articleRef = z.string().regex(articleIdPattern, 'write "<category>/<slug>", like "refunds/partial-refunds"');
 
 /** A word or phrase a reader might type: trimmed, not empty, at most 80 characters. */
 const phrase = z.string().trim().min(1).max(80);

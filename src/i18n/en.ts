@@ -10,7 +10,9 @@
 /** The name of each section of the help center (see `categories.ts`), shown everywhere a section is named. */
 export const categoryLabels = {
   refunds: 'Refunds',
+  disputes: 'Disputes',
   fees: 'Fees',
+  payouts: 'Balance and payouts',
   sources: 'Cards and sources',
   accounts: 'Accounts',
 };
@@ -18,7 +20,9 @@ export const categoryLabels = {
 /** How each section introduces itself on the home page, its own page and the search page. */
 export const categoryDescriptions = {
   refunds: 'Give money back in full or in part, follow a refund until it arrives, and fix refund errors.',
+  disputes: 'Inquiries and chargebacks: respond or accept, what a dispute costs, and early fraud warnings.',
   fees: 'What a payment costs, why fees stay when you refund, and how refunds reach your balance and payouts.',
+  payouts: 'When payouts arrive, why one is smaller, late or failed, and what a negative balance or a reserve means.',
   sources: "Save, add, replace and remove a customer's cards and payment methods.",
   accounts: 'Test and live mode, API keys, Dashboard access and getting help from Stripe.',
 };

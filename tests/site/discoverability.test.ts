@@ -3,12 +3,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { categories } from '../../src/lib/categories.ts';
 
 const dist = 'dist/client';
 const read = (file: string) => readFileSync(path.join(dist, file), 'utf8');
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
 const articlePages = readdirSync(path.join(dist), { recursive: true, encoding: 'utf8' })
-  .filter((f) => /^(refunds|fees|sources|accounts)\/[a-z0-9-]+\/index\.html$/.test(f))
+  .filter((f) => new RegExp(`^(${categories.join('|')})/[a-z0-9-]+/index\\.html$`).test(f))
   .filter((f) => !read(f).includes('http-equiv="refresh"'));
 
 function jsonLd(html: string): Record<string, unknown>[] {
