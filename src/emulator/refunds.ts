@@ -4,6 +4,7 @@
  * concurrent requests can never refund more than the charge between them.
  */
 import type Stripe from 'stripe';
+import { refundUncaptured } from './capture.ts';
 import { invalidRequest } from './errors.ts';
 import { nowSeconds } from './ids.ts';
 import { formatAmount } from './money.ts';
@@ -30,6 +31,7 @@ export interface CreateRefund {
 export function createRefund(state: State, input: CreateRefund): Stripe.Refund {
   const record = chargeToRefund(state, input);
   const { charge, card } = record;
+  if (!charge.captured) return refundUncaptured(state, record, { ...input, reason: input.reason ?? null });
   if (charge.disputed) {
     throw invalidRequest(`Charge ${charge.id} has been charged back; cannot issue a refund.`, {
       code: 'charge_disputed',
@@ -111,7 +113,8 @@ function chargeToRefund(state: State, input: CreateRefund): ChargeRecord {
   }
   const paymentIntent = paymentIntentById(state, input.paymentIntent, 'payment_intent');
   const latest = typeof paymentIntent.latest_charge === 'string' ? paymentIntent.latest_charge : null;
-  if (paymentIntent.status !== 'succeeded' || latest === null) {
+  const refundable = paymentIntent.status === 'succeeded' || paymentIntent.status === 'requires_capture';
+  if (!refundable || latest === null) {
     throw invalidRequest(`This PaymentIntent (${paymentIntent.id}) does not have a successful charge to refund.`, {
       param: 'payment_intent',
     });

@@ -20,6 +20,12 @@ export interface RefundRecord {
   seq: number;
 }
 
+export interface DisputeRecord {
+  dispute: Stripe.Dispute;
+  /** Creation order, for stable lists and cursors. */
+  seq: number;
+}
+
 export interface State {
   paymentIntents: Map<string, Stripe.PaymentIntent>;
   paymentMethods: Map<string, TestCard>;
@@ -32,6 +38,10 @@ export interface State {
   cards: Map<string, Stripe.Card>;
   /** PaymentMethod objects (`pm_…`), made when a payment is confirmed. */
   paymentMethodObjects: Map<string, Stripe.PaymentMethod>;
+  /** SetupIntents (`seti_…`), each filed under its own id so it is forgotten with the PaymentMethod it saved. */
+  setupIntents: Map<string, Stripe.SetupIntent>;
+  /** Disputes (`du_…`), filed under their payment. */
+  disputes: Map<string, DisputeRecord>;
   /** How many customers are kept in memory. */
   maxCustomers: number;
   refundDelayMs: number;
@@ -74,6 +84,8 @@ export function createState({
     customers: new Map(),
     cards: new Map(),
     paymentMethodObjects: new Map(),
+    setupIntents: new Map(),
+    disputes: new Map(),
     maxCustomers: maxPaymentIntents,
     refundDelayMs,
     refundFailDelayMs,
@@ -114,6 +126,8 @@ export function createState({
         state.charges.delete(id);
         state.refunds.delete(id);
         state.balanceTransactions.delete(id);
+        state.setupIntents.delete(id);
+        state.disputes.delete(id);
       }
       state.forgotten(ids);
     }
@@ -151,4 +165,12 @@ function found<T>(objects: ReadonlyMap<string, T>, type: string, id: string, par
   const object = objects.get(id);
   if (!object) throw resourceMissing(type, id, param);
   return object;
+}
+
+export function setupIntentById(state: State, id: string, param?: string): Stripe.SetupIntent {
+  return found(state.setupIntents, 'setupintent', id, param);
+}
+
+export function disputeById(state: State, id: string, param?: string): DisputeRecord {
+  return found(state.disputes, 'dispute', id, param);
 }
