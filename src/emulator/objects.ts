@@ -215,7 +215,10 @@ export function refundObject({
     currency: charge.currency,
     customer: null,
     customer_account: null,
-    destination_details: { card: { type: status === 'succeeded' ? 'refund' : 'pending' }, type: 'card' },
+    destination_details: {
+      card: status === 'succeeded' ? awaitingReference() : { type: 'pending' },
+      type: 'card',
+    },
     metadata,
     payment_intent: typeof charge.payment_intent === 'string' ? charge.payment_intent : null,
     payment_method: charge.payment_method,
@@ -236,6 +239,11 @@ export function refundObject({
     };
   }
   return refund;
+}
+
+/** A card refund the network has taken but not yet given its reference number (the ARN). */
+export function awaitingReference(): Stripe.Refund.DestinationDetails.Card {
+  return { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' };
 }
 
 interface BalanceTransactionInput {

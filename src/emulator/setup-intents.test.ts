@@ -84,7 +84,7 @@ describe('SetupIntents', () => {
     assert.equal(error.type, 'StripeCardError');
     assert.equal(error.code, 'card_declined');
     assert.equal(error.decline_code, 'generic_decline');
-    const setupIntent = error.raw.setup_intent as Stripe.SetupIntent;
+    const setupIntent = error.setup_intent as Stripe.SetupIntent;
     assert.equal(setupIntent.status, 'requires_payment_method');
     assert.equal(setupIntent.last_setup_error?.code, 'card_declined');
     assert.equal((await stripe.customers.listPaymentMethods(customer)).data.length, 0);
@@ -133,11 +133,11 @@ describe('off-session payments with a saved card', () => {
     assert.equal(error.statusCode, 402);
     assert.equal(error.code, 'authentication_required');
     assert.equal(error.decline_code, 'authentication_required');
-    const intent = error.raw.payment_intent as Stripe.PaymentIntent;
+    const intent = error.payment_intent as Stripe.PaymentIntent;
     assert.equal(intent.status, 'requires_payment_method');
     assert.equal(intent.last_payment_error?.code, 'authentication_required');
     assert.equal(intent.last_payment_error?.payment_method?.id, card.id);
-    assert.equal(error.raw.payment_method?.id, card.id);
+    assert.equal(error.payment_method?.id, card.id);
     const retrieved = await stripe.paymentIntents.retrieve(intent.id);
     assert.equal(retrieved.status, 'requires_payment_method');
     assert.equal(retrieved.last_payment_error?.code, 'authentication_required');
@@ -202,11 +202,11 @@ describe('decline codes', () => {
       assert.equal(error.code, code);
       assert.equal(error.decline_code, declineCode);
       assert.match(error.message, message);
-      const charge = await stripe.charges.retrieve(String(error.raw.charge));
+      const charge = await stripe.charges.retrieve(String(error.charge));
       assert.equal(charge.status, 'failed');
       assert.equal(charge.failure_code, code);
       assert.equal(charge.outcome?.reason, declineCode);
-      const intent = error.raw.payment_intent as Stripe.PaymentIntent;
+      const intent = error.payment_intent as Stripe.PaymentIntent;
       assert.equal(intent.last_payment_error?.decline_code, declineCode);
     });
   }

@@ -46,6 +46,8 @@ export interface State {
   maxCustomers: number;
   refundDelayMs: number;
   refundFailDelayMs: number;
+  /** How long a succeeded card refund waits for the network to assign its reference (the ARN). */
+  refundReferenceDelayMs: number;
   /** Schedules a refund's later status change after `delayMs` (`refundDelayMs` by default); the timers die with the emulator. */
   later(refundId: string, run: () => void, delayMs?: number): void;
   /** Files an object (the payment intent itself first) under its payment intent, so they are forgotten together. */
@@ -60,6 +62,8 @@ export interface StateOptions {
   refundDelayMs: number;
   /** `refundDelayMs` when omitted. */
   refundFailDelayMs?: number;
+  /** `refundFailDelayMs` when omitted: both are how long the card network takes to answer about a refund. */
+  refundReferenceDelayMs?: number;
   maxPaymentIntents: number;
   /** Told the ids of every object forgotten past the cap, so what refers to them (saved answers) goes too. */
   onForget?: (ids: readonly string[]) => void;
@@ -68,6 +72,7 @@ export interface StateOptions {
 export function createState({
   refundDelayMs,
   refundFailDelayMs = refundDelayMs,
+  refundReferenceDelayMs = refundFailDelayMs,
   maxPaymentIntents,
   onForget,
 }: StateOptions): State {
@@ -89,6 +94,7 @@ export function createState({
     maxCustomers: maxPaymentIntents,
     refundDelayMs,
     refundFailDelayMs,
+    refundReferenceDelayMs,
     later(refundId, run, delayMs = refundDelayMs) {
       const timer = setTimeout(() => {
         timers.delete(refundId);

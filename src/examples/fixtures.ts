@@ -139,6 +139,19 @@ const recipes: Record<string, Recipe> = {
       return dispute;
     },
   },
+  'refund-with-reference': {
+    prefix: 're',
+    emulatorOnly: "Stripe's test mode may never assign a test refund its ARN, so only the emulator can promise one",
+    async make(world) {
+      const refund = await world.refund('pm_card_visa', 4000);
+      await world.until(
+        async () =>
+          (await world.stripe.refunds.retrieve(refund.id)).destination_details?.card?.reference_status === 'available',
+        "the refund's ARN",
+      );
+      return refund.id;
+    },
+  },
   'lost-dispute': {
     prefix: ['du', 'dp'],
     async make(world) {
