@@ -1,5 +1,5 @@
 /**
- * A payment's life after it is created: capture and cancel, saving cards (SetupIntents), disputes, and the
+ * A payment's life after it is created: capture and cancel, saving cards (SetupIntents), disputes, receipts, and the
  * PaymentIntent parameters that choose between them (`capture_method`, `off_session`).
  */
 import type Stripe from 'stripe';
@@ -9,11 +9,12 @@ import { invalidRequest } from './errors.ts';
 import type { FormObject } from './form.ts';
 import { optionalString } from './params.ts';
 import type { Route } from './route.ts';
+import { checkEmail, receiptRoutes } from './receipts.ts';
 import { setupIntentRoutes } from './setup-intents.ts';
 import type { State } from './state.ts';
 
 export function paymentLifecycleRoutes(state: State): Route[] {
-  return [...captureRoutes(state), ...setupIntentRoutes(state), ...disputeRoutes(state)];
+  return [...captureRoutes(state), ...setupIntentRoutes(state), ...disputeRoutes(state), ...receiptRoutes(state)];
 }
 
 export function captureMethodParam(params: FormObject): Stripe.PaymentIntent.CaptureMethod | undefined {
@@ -22,6 +23,13 @@ export function captureMethodParam(params: FormObject): Stripe.PaymentIntent.Cap
   throw invalidRequest('Invalid capture_method: must be one of automatic, automatic_async, or manual', {
     param: 'capture_method',
   });
+}
+
+/** Where Stripe emails the receipt once the payment succeeds (live mode only). */
+export function receiptEmailParam(params: FormObject): string | undefined {
+  const email = optionalString(params, 'receipt_email');
+  if (email) checkEmail(email);
+  return email || undefined;
 }
 
 /** `true`, or how the saved card is reused (`one_off`, `recurring`): the customer isn't there either way. */

@@ -5,6 +5,7 @@
 import type Stripe from 'stripe';
 import { genericDecline, testCard, type Decline, type TestCard } from './cards.ts';
 import { openDispute } from './disputes.ts';
+import { receiptUrl } from './receipts.ts';
 import { ApiError, invalidRequest, resourceMissing } from './errors.ts';
 import { newId, nowSeconds } from './ids.ts';
 import { cardFee, formatAmount, maximumCharge, minimumChargeFor } from './money.ts';
@@ -27,6 +28,7 @@ export interface CreatePaymentIntent {
   captureMethod?: Stripe.PaymentIntent.CaptureMethod;
   /** The customer isn't there to authenticate: a card that asks for 3D Secure fails instead. */
   offSession?: boolean;
+  receiptEmail?: string;
 }
 
 export function createPaymentIntent(state: State, input: CreatePaymentIntent): Stripe.PaymentIntent {
@@ -67,6 +69,7 @@ export function createPaymentIntent(state: State, input: CreatePaymentIntent): S
   paymentIntent.customer = input.customer ?? null;
   paymentIntent.setup_future_usage = input.setupFutureUsage ?? null;
   paymentIntent.capture_method = input.captureMethod ?? 'automatic';
+  paymentIntent.receipt_email = input.receiptEmail ?? null;
   state.paymentIntents.set(paymentIntent.id, paymentIntent);
   state.own(paymentIntent.id, paymentIntent.id);
   if (!input.confirm || !card || input.paymentMethod === undefined) return paymentIntent;
@@ -200,6 +203,8 @@ function charge(
     created,
     balanceTransaction: transaction?.id ?? null,
   });
+  charge.receipt_email = paymentIntent.receipt_email;
+  if (!outcome.declines) charge.receipt_url = receiptUrl(charge);
   state.charges.set(charge.id, { charge, card, refunds: [] });
   state.own(paymentIntent.id, charge.id);
   paymentIntent.latest_charge = charge.id;

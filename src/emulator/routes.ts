@@ -18,7 +18,7 @@ import {
   requiredString,
   stringArray,
 } from './params.ts';
-import { captureMethodParam, offSessionParam, paymentLifecycleRoutes } from './lifecycle-routes.ts';
+import { captureMethodParam, offSessionParam, paymentLifecycleRoutes, receiptEmailParam } from './lifecycle-routes.ts';
 import { confirmPaymentIntent, createPaymentIntent } from './payments.ts';
 import { route, type Route } from './route.ts';
 import { cancelRefund, createRefund, listRefunds, refundReasons } from './refunds.ts';
@@ -63,6 +63,7 @@ function paymentRoutes(state: State): Route[] {
         'metadata',
         'off_session',
         'payment_method',
+        'receipt_email',
         'return_url',
         'setup_future_usage',
       ],
@@ -78,6 +79,7 @@ function paymentRoutes(state: State): Route[] {
         const setupFutureUsage = setupFutureUsageParam(params);
         const captureMethod = captureMethodParam(params);
         const offSession = offSessionParam(params);
+        const receiptEmail = receiptEmailParam(params);
         return createPaymentIntent(state, {
           amount,
           currency: currencyParam(params),
@@ -92,6 +94,7 @@ function paymentRoutes(state: State): Route[] {
           ...(setupFutureUsage !== undefined && { setupFutureUsage }),
           ...(captureMethod !== undefined && { captureMethod }),
           ...(offSession !== undefined && { offSession }),
+          ...(receiptEmail !== undefined && { receiptEmail }),
         });
       },
     ),
