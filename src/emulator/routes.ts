@@ -26,11 +26,9 @@ import { balanceTransactionById, chargeById, paymentIntentById, refundById, type
 
 export function createRoutes(state: State): Route[] {
   const expand = createExpand(state);
-  return [
-    ...createCustomerRoutes(state),
-    ...paymentRoutes(state),
-    ...paymentLifecycleRoutes(state),
-  ].map((route) => withExpand(route, expand));
+  return [...createCustomerRoutes(state), ...paymentRoutes(state), ...paymentLifecycleRoutes(state)].map((route) =>
+    withExpand(route, expand),
+  );
 }
 
 /** Checks `expand` before the operation (a refused request must change nothing) and applies it to the answer. */
