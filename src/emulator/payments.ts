@@ -165,6 +165,7 @@ function charge(state: State, paymentIntent: Stripe.PaymentIntent, card: TestCar
 
   if (transaction) {
     transaction.source = charge.id;
+    if (card.bypassPending) Object.assign(transaction, { status: 'available', available_on: created });
     state.balanceTransactions.set(transaction.id, transaction);
     state.own(paymentIntent.id, transaction.id);
     paymentIntent.status = 'succeeded';

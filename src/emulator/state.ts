@@ -44,6 +44,35 @@ export interface State {
   forgotten(ids: readonly string[]): void;
   nextSeq(): number;
   close(): void;
+  // Money movement beyond payments and refunds: Connect, payouts (emu-money).
+  /** Connected accounts (`acct_…`), oldest first. */
+  accounts: Map<string, Stripe.Account>;
+  /** Transfers to connected accounts, with their reversals' ids oldest first. */
+  transfers: Map<string, TransferRecord>;
+  transferReversals: Map<string, Stripe.TransferReversal>;
+  /** Application fees collected on destination charges, with their refunds' ids oldest first. */
+  applicationFees: Map<string, ApplicationFeeRecord>;
+  feeRefunds: Map<string, Stripe.FeeRefund>;
+  /** Payouts to the account's bank, oldest first. */
+  payouts: Map<string, PayoutRecord>;
+  /** How long a payout stays `pending` before it is paid or fails. */
+  payoutDelayMs: number;
+}
+
+export interface TransferRecord {
+  transfer: Stripe.Transfer;
+  reversals: string[];
+  seq: number;
+}
+
+export interface ApplicationFeeRecord {
+  fee: Stripe.ApplicationFee;
+  refunds: string[];
+}
+
+export interface PayoutRecord {
+  payout: Stripe.Payout;
+  seq: number;
 }
 
 export interface StateOptions {
@@ -53,6 +82,8 @@ export interface StateOptions {
   maxPaymentIntents: number;
   /** Told the ids of every object forgotten past the cap, so what refers to them (saved answers) goes too. */
   onForget?: (ids: readonly string[]) => void;
+  /** `refundDelayMs` when omitted. */
+  payoutDelayMs?: number;
 }
 
 export function createState({
@@ -60,6 +91,7 @@ export function createState({
   refundFailDelayMs = refundDelayMs,
   maxPaymentIntents,
   onForget,
+  payoutDelayMs = refundDelayMs,
 }: StateOptions): State {
   const timers = new Map<string, NodeJS.Timeout>();
   const owned = new Map<string, string[]>();
@@ -99,6 +131,13 @@ export function createState({
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
     },
+    accounts: new Map(),
+    transfers: new Map(),
+    transferReversals: new Map(),
+    applicationFees: new Map(),
+    feeRefunds: new Map(),
+    payouts: new Map(),
+    payoutDelayMs,
   };
 
   function evictBeyond(max: number): void {
@@ -114,6 +153,10 @@ export function createState({
         state.charges.delete(id);
         state.refunds.delete(id);
         state.balanceTransactions.delete(id);
+        state.transfers.delete(id);
+        state.transferReversals.delete(id);
+        state.applicationFees.delete(id);
+        state.feeRefunds.delete(id);
       }
       state.forgotten(ids);
     }
@@ -151,4 +194,20 @@ function found<T>(objects: ReadonlyMap<string, T>, type: string, id: string, par
   const object = objects.get(id);
   if (!object) throw resourceMissing(type, id, param);
   return object;
+}
+
+export function accountById(state: State, id: string, param?: string): Stripe.Account {
+  return found(state.accounts, 'account', id, param);
+}
+
+export function transferById(state: State, id: string, param?: string): TransferRecord {
+  return found(state.transfers, 'transfer', id, param);
+}
+
+export function applicationFeeById(state: State, id: string, param?: string): ApplicationFeeRecord {
+  return found(state.applicationFees, 'application fee', id, param);
+}
+
+export function payoutById(state: State, id: string, param?: string): PayoutRecord {
+  return found(state.payouts, 'payout', id, param);
 }

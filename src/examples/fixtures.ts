@@ -24,7 +24,14 @@ const defaults: Record<IdPrefix, string> = {
   card: 'default-card',
   pm: 'payment-method',
   txn: 'charge-transaction',
+  acct: 'connected-account',
+  tr: 'transfer',
+  po: 'payout',
 };
+
+/** Why Connect recipes are emulator-only. */
+const onboarding =
+  'a new connected account in test mode can receive transfers only after onboarding, which the emulator skips';
 
 const recipes: Record<string, Recipe> = {
   // An id that names nothing, for a sample that shows Stripe's answer to one.
@@ -95,6 +102,53 @@ const recipes: Record<string, Recipe> = {
     },
   },
   'full-refund': { prefix: 'given', make: async (world) => (await world.refund('pm_card_visa', 10_000)).id },
+  // Money movement: Connect and payouts.
+  'connected-account': {
+    prefix: 'acct',
+    emulatorOnly: onboarding,
+    make: async (world) => (await world.connectedAccount()).id,
+  },
+  'destination-charge': {
+    prefix: 'pi',
+    emulatorOnly: onboarding,
+    make: async (world) => (await world.destinationCharge()).id,
+  },
+  'destination-charge-charge': {
+    prefix: 'ch',
+    emulatorOnly: onboarding,
+    make: async (world) => chargeId(await world.destinationCharge()),
+  },
+  transfer: {
+    prefix: 'tr',
+    emulatorOnly: onboarding,
+    async make(world) {
+      const payment = await world.pay('pm_card_visa', 10_000);
+      const transfer = await world.stripe.transfers.create({
+        amount: 7000,
+        currency: 'usd',
+        destination: (await world.connectedAccount()).id,
+        source_transaction: chargeId(payment),
+        transfer_group: 'ORDER_1042',
+      });
+      return transfer.id;
+    },
+  },
+  'destination-transfer': {
+    prefix: 'tr',
+    emulatorOnly: onboarding,
+    make: async (world) => {
+      const charge = await world.stripe.charges.retrieve(chargeId(await world.destinationCharge()));
+      return String(charge.transfer);
+    },
+  },
+  'available-funds': { prefix: 'given', make: async (world) => (await world.availableFunds()).id },
+  payout: { prefix: 'po', make: async (world) => (await world.payout()).id },
+  'failed-payout': {
+    prefix: 'po',
+    emulatorOnly:
+      "a payout fails in test mode only when it goes to a failing test bank account, and the platform's own bank accounts are added in the Dashboard",
+    make: async (world) => (await world.payout('btok_us_verified_accountClosed')).id,
+  },
 };
 
 export interface FixtureTarget {
@@ -200,6 +254,49 @@ class World {
       await this.stripe.refunds.create({ payment_intent: payment.id, amount: 5000 });
       return { payment: payment.id, charge: chargeId(payment), first: first.id };
     });
+  }
+
+  /** An Express account that can take payments and receive transfers. */
+  connectedAccount(): Promise<Stripe.Account> {
+    return this.once('connected-account', () =>
+      this.stripe.accounts.create({
+        type: 'express',
+        country: 'US',
+        email: 'seller@example.com',
+        capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+      }),
+    );
+  }
+
+  /** A $100.00 destination charge to the connected account, the platform keeping a $10.00 application fee. */
+  destinationCharge(): Promise<Stripe.PaymentIntent> {
+    return this.once('destination-charge', async () =>
+      this.pay('pm_card_visa', 10_000, {
+        transfer_data: { destination: (await this.connectedAccount()).id },
+        application_fee_amount: 1000,
+      }),
+    );
+  }
+
+  /** $100.00 in the available balance at once (less Stripe's fee), from a payment that bypasses the pending balance. */
+  availableFunds(): Promise<Stripe.PaymentIntent> {
+    return this.once('available-funds', () => this.pay('pm_card_bypassPending', 10_000));
+  }
+
+  /** A $20.00 standard payout, once it is paid; or, sent to a failing test bank account, once it has failed. */
+  async payout(destination?: string): Promise<Stripe.Payout> {
+    await this.availableFunds();
+    const payout = await this.stripe.payouts.create({
+      amount: 2000,
+      currency: 'usd',
+      ...(destination !== undefined && { destination }),
+    });
+    const settled = destination === undefined ? 'paid' : 'failed';
+    await this.until(
+      async () => (await this.stripe.payouts.retrieve(payout.id)).status === settled,
+      `the payout to be ${settled}`,
+    );
+    return payout;
   }
 
   /** Polls a condition Stripe reaches on its own (a dispute opening, a test refund failing), up to a minute. */
