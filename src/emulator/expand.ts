@@ -10,6 +10,7 @@ import {
   applicationFeeById,
   balanceTransactionById,
   chargeById,
+  invoiceById,
   paymentIntentById,
   payoutById,
   refundById,
@@ -37,7 +38,10 @@ export type ObjectType =
   | 'fee_refund'
   | 'payout'
   | 'transfer'
-  | 'transfer_reversal';
+  | 'transfer_reversal'
+  | 'invoice'
+  | 'invoiceitem'
+  | 'credit_note';
 /** An object of that type, or a list of them (whose `data` expands into each item). */
 export type Kind = ObjectType | `list:${ObjectType}`;
 
@@ -135,6 +139,7 @@ const fieldsByType: Partial<Record<ObjectType, Readonly<Record<string, Field>>>>
     balance_transaction: transaction('balance_transaction', 'balance_transaction'),
     fee: applicationFee('fee', 'application_fee'),
   },
+  credit_note: { invoice: byId((state, id) => invoiceById(state, id).invoice)('invoice', 'invoice') },
   payout: {
     balance_transaction: transaction('balance_transaction', 'balance_transaction'),
     failure_balance_transaction: transaction('failure_balance_transaction', 'balance_transaction'),

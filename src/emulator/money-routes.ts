@@ -1,9 +1,10 @@
-/** The endpoints of money moving beyond a payment and its refunds: Connect and payouts. */
+/** The endpoints of money moving beyond a payment and its refunds: Connect, payouts, invoices and credit notes. */
 import { createConnectRoutes } from './connect-routes.ts';
+import { createInvoiceRoutes } from './invoice-routes.ts';
 import { createPayoutRoutes } from './payout-routes.ts';
 import type { Route } from './route.ts';
 import type { State } from './state.ts';
 
 export function createMoneyRoutes(state: State): Route[] {
-  return [...createConnectRoutes(state), ...createPayoutRoutes(state)];
+  return [...createConnectRoutes(state), ...createPayoutRoutes(state), ...createInvoiceRoutes(state)];
 }

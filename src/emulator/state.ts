@@ -57,6 +57,16 @@ export interface State {
   payouts: Map<string, PayoutRecord>;
   /** How long a payout stays `pending` before it is paid or fails. */
   payoutDelayMs: number;
+  /** Invoices, oldest first, with their items and the payment that paid them. */
+  invoices: Map<string, InvoiceRecord>;
+  /** Credit notes, oldest first. */
+  creditNotes: Map<string, Stripe.CreditNote>;
+}
+
+export interface InvoiceRecord {
+  invoice: Stripe.Invoice;
+  /** The PaymentIntent that paid it, once paid. */
+  paymentIntent: string | null;
 }
 
 export interface TransferRecord {
@@ -138,6 +148,8 @@ export function createState({
     feeRefunds: new Map(),
     payouts: new Map(),
     payoutDelayMs,
+    invoices: new Map(),
+    creditNotes: new Map(),
   };
 
   function evictBeyond(max: number): void {
@@ -210,4 +222,12 @@ export function applicationFeeById(state: State, id: string, param?: string): Ap
 
 export function payoutById(state: State, id: string, param?: string): PayoutRecord {
   return found(state.payouts, 'payout', id, param);
+}
+
+export function invoiceById(state: State, id: string, param?: string): InvoiceRecord {
+  return found(state.invoices, 'invoice', id, param);
+}
+
+export function creditNoteById(state: State, id: string, param?: string): Stripe.CreditNote {
+  return found(state.creditNotes, 'credit note', id, param);
 }

@@ -27,6 +27,9 @@ const defaults: Record<IdPrefix, string> = {
   acct: 'connected-account',
   tr: 'transfer',
   po: 'payout',
+  in: 'paid-invoice',
+  il: 'invoice-line',
+  cn: 'credit-note',
 };
 
 /** Why Connect recipes are emulator-only. */
@@ -148,6 +151,32 @@ const recipes: Record<string, Recipe> = {
     emulatorOnly:
       "a payout fails in test mode only when it goes to a failing test bank account, and the platform's own bank accounts are added in the Dashboard",
     make: async (world) => (await world.payout('btok_us_verified_accountClosed')).id,
+  },
+  'paid-invoice': { prefix: 'in', make: async (world) => (await world.paidInvoice()).id },
+  'invoice-line': {
+    prefix: 'il',
+    make: async (world) => String((await world.paidInvoice()).lines.data[0]?.id),
+  },
+  'credit-note': {
+    prefix: 'cn',
+    async make(world) {
+      const invoice = await world.paidInvoice();
+      const note = await world.stripe.creditNotes.create({
+        invoice: invoice.id,
+        amount: 1000,
+        refund_amount: 1000,
+        reason: 'order_change',
+      });
+      return note.id;
+    },
+  },
+  // One that can be voided: it credited the customer's balance rather than refunding.
+  'balance-credit-note': {
+    prefix: 'cn',
+    async make(world) {
+      const invoice = await world.paidInvoice();
+      return (await world.stripe.creditNotes.create({ invoice: invoice.id, amount: 1000, credit_amount: 1000 })).id;
+    },
   },
 };
 
@@ -297,6 +326,34 @@ class World {
       `the payout to be ${settled}`,
     );
     return payout;
+  }
+
+  /**
+   * The customer's paid invoice: a $30.00 month of a plan and $20.00 of extra seats, paid with the saved card.
+   * `in_`, `il_` (its first line) and `cn_` placeholders in one sample share it.
+   */
+  paidInvoice(): Promise<Stripe.Invoice> {
+    return this.once('paid-invoice', async () => {
+      const customer = (await this.customer()).id;
+      const invoice = await this.stripe.invoices.create({ customer, description: 'Pro plan, December' });
+      const start = Math.floor(Date.now() / 1000);
+      await this.stripe.invoiceItems.create({
+        customer,
+        invoice: invoice.id,
+        amount: 3000,
+        currency: 'usd',
+        description: 'Pro plan (monthly)',
+        period: { start, end: start + 30 * 24 * 60 * 60 },
+      });
+      await this.stripe.invoiceItems.create({
+        customer,
+        invoice: invoice.id,
+        amount: 2000,
+        currency: 'usd',
+        description: 'Extra seats',
+      });
+      return this.stripe.invoices.pay(invoice.id);
+    });
   }
 
   /** Polls a condition Stripe reaches on its own (a dispute opening, a test refund failing), up to a minute. */

@@ -59,6 +59,21 @@ describe('money-movement placeholders', () => {
     assert.equal(usd(funded) - usd(before), 10_000 - 320);
   });
 
+  it('make a paid invoice, its line and a credit note that share it', async () => {
+    const made = await makeFixtures(
+      target(),
+      { in_123: 'paid-invoice', il_123: 'invoice-line', cn_123: 'credit-note' },
+      [],
+    );
+    const invoice = await stripe.invoices.retrieve(String(made.get('in_123')));
+    assert.deepEqual([invoice.status, invoice.amount_paid], ['paid', 5000]);
+    assert.equal(made.get('il_123'), invoice.lines.data[0]?.id);
+    const note = await stripe.creditNotes.retrieve(String(made.get('cn_123')));
+    assert.deepEqual([note.invoice, note.amount, note.refunds.length], [invoice.id, 1000, 1]);
+    const credit = await makeFixtures(target(), { cn_456: 'balance-credit-note' }, []);
+    assert.equal((await stripe.creditNotes.voidCreditNote(String(credit.get('cn_456')))).status, 'void');
+  });
+
   it('say which recipes only the emulator can make', () => {
     const stripeTarget = { stripe, emulator: false };
     assert.match(String(unavailable('connected-account', stripeTarget)), /onboarding/);

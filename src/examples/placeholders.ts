@@ -14,10 +14,13 @@ export const idPrefixes = [
   'pm',
   'card',
   'txn',
-  // Money movement: a connected account, a transfer, a payout.
+  // Money movement: a connected account, a transfer, a payout, an invoice, its line, a credit note.
   'acct',
   'tr',
   'po',
+  'in',
+  'il',
+  'cn',
 ] as const;
 export type IdPrefix = (typeof idPrefixes)[number];
 
