@@ -223,7 +223,7 @@ function noteLine(invoice: Stripe.Invoice, line: CreditNoteLine, index: number):
     taxes: [],
     type: line.type,
     unit_amount: unitAmount,
-    unit_amount_decimal: unitAmount === null ? null : wireDecimal(String(unitAmount)),
+    unit_amount_decimal: wireDecimal(String(unitAmount)),
   };
 }
 

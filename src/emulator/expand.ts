@@ -41,7 +41,8 @@ export type ObjectType =
   | 'transfer_reversal'
   | 'invoice'
   | 'invoiceitem'
-  | 'credit_note';
+  | 'credit_note'
+  | 'event';
 /** An object of that type, or a list of them (whose `data` expands into each item). */
 export type Kind = ObjectType | `list:${ObjectType}`;
 

@@ -7,6 +7,7 @@ import type Stripe from 'stripe';
 import { balance } from './balance.ts';
 import { ledgerEntry } from './connect-objects.ts';
 import { invalidRequest } from './errors.ts';
+import { recordEvent } from './events.ts';
 import { newId, nowSeconds } from './ids.ts';
 import { payoutById, type State } from './state.ts';
 
@@ -118,14 +119,16 @@ export function createPayout(state: State, input: CreatePayout): Stripe.Payout {
   entry.source = payout.id;
   state.balanceTransactions.set(entry.id, entry);
   state.payouts.set(payout.id, { payout, seq: state.nextSeq() });
-  state.later(payout.id, () => (failure ? fail(state, payout, failure) : settle(payout)), state.payoutDelayMs);
+  state.later(payout.id, () => (failure ? fail(state, payout, failure) : settle(state, payout)), state.payoutDelayMs);
+  recordEvent(state, 'payout.created', payout);
   return payout;
 }
 
-function settle(payout: Stripe.Payout): void {
+function settle(state: State, payout: Stripe.Payout): void {
   if (payout.status !== 'pending') return;
   payout.status = 'paid';
   payout.trace_id = { status: 'supported', value: newId('EMU', 12).toUpperCase() };
+  recordEvent(state, 'payout.paid', payout);
 }
 
 /** The bank returns the money: the payout fails and a second balance transaction puts it back. */
@@ -137,6 +140,7 @@ function fail(state: State, payout: Stripe.Payout, failure: { code: string; mess
   payout.failure_message = failure.message;
   payout.failure_balance_transaction = entry.id;
   payout.trace_id = { status: 'unsupported', value: null };
+  recordEvent(state, 'payout.failed', payout);
 }
 
 export function cancelPayout(state: State, id: string): Stripe.Payout {
@@ -152,6 +156,7 @@ export function cancelPayout(state: State, id: string): Stripe.Payout {
   payout.status = 'canceled';
   payout.failure_balance_transaction = returnFunds(state, payout, 'payout_cancel').id;
   payout.trace_id = { status: 'unsupported', value: null };
+  recordEvent(state, 'payout.canceled', payout);
   return payout;
 }
 

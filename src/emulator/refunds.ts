@@ -5,6 +5,7 @@
  */
 import type Stripe from 'stripe';
 import { invalidRequest } from './errors.ts';
+import { recordEvent } from './events.ts';
 import { nowSeconds } from './ids.ts';
 import { formatAmount } from './money.ts';
 import { balanceTransactionObject, refundObject } from './objects.ts';
@@ -75,9 +76,12 @@ export function createRefund(state: State, input: CreateRefund): Stripe.Refund {
   state.own(paymentIntentId, refund.id);
   record.refunds.push(refund.id);
   // A refund in flight already counts as refunded, which is what stops a second one going over.
+  const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
   setRefunded(record, charge.amount_refunded + amount);
+  recordEvent(state, 'refund.created', refund);
+  recordEvent(state, 'charge.refunded', charge, previous);
 
-  if (card.refund === 'pending') state.later(refund.id, () => settle(refund));
+  if (card.refund === 'pending') state.later(refund.id, () => settle(state, refund));
   if (card.refund === 'fails')
     state.later(refund.id, () => fail(state, record, refund, paymentIntentId), state.refundFailDelayMs);
   return refund;
@@ -94,6 +98,7 @@ export function cancelRefund(state: State, id: string): Stripe.Refund {
   refund.status = 'canceled';
   delete refund.next_action;
   setRefunded(record, record.charge.amount_refunded - refund.amount);
+  recordEvent(state, 'refund.updated', refund, { status: 'requires_action' });
   return refund;
 }
 
@@ -129,10 +134,12 @@ function setRefunded(record: ChargeRecord, amountRefunded: number): void {
   record.charge.refunded = amountRefunded === record.charge.amount;
 }
 
-function settle(refund: Stripe.Refund): void {
+function settle(state: State, refund: Stripe.Refund): void {
+  const previous = { status: refund.status };
   refund.status = 'succeeded';
   delete refund.pending_reason;
   refund.destination_details = { card: { type: 'refund' }, type: 'card' };
+  recordEvent(state, 'refund.updated', refund, previous);
 }
 
 /** The bank sends the money back: the refund fails and a second balance transaction returns it to the balance. */
@@ -146,10 +153,13 @@ function fail(state: State, record: ChargeRecord, refund: Stripe.Refund, payment
   });
   state.balanceTransactions.set(transaction.id, transaction);
   state.own(paymentIntentId, transaction.id);
+  const previous = { status: refund.status, failure_reason: null };
   refund.status = 'failed';
   refund.failure_reason = 'expired_or_canceled_card';
   refund.failure_balance_transaction = transaction.id;
   setRefunded(record, record.charge.amount_refunded - refund.amount);
+  recordEvent(state, 'refund.failed', refund, previous);
+  recordEvent(state, 'refund.updated', refund, previous);
 }
 
 export interface ListRefunds {

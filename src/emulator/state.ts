@@ -61,6 +61,8 @@ export interface State {
   invoices: Map<string, InvoiceRecord>;
   /** Credit notes, oldest first. */
   creditNotes: Map<string, Stripe.CreditNote>;
+  /** Events, oldest first. */
+  events: Map<string, Stripe.Event>;
 }
 
 export interface InvoiceRecord {
@@ -150,6 +152,7 @@ export function createState({
     payoutDelayMs,
     invoices: new Map(),
     creditNotes: new Map(),
+    events: new Map(),
   };
 
   function evictBeyond(max: number): void {

@@ -30,6 +30,7 @@ const defaults: Record<IdPrefix, string> = {
   in: 'paid-invoice',
   il: 'invoice-line',
   cn: 'credit-note',
+  evt: 'refund-event',
 };
 
 /** Why Connect recipes are emulator-only. */
@@ -168,6 +169,17 @@ const recipes: Record<string, Recipe> = {
         reason: 'order_change',
       });
       return note.id;
+    },
+  },
+  'refund-event': {
+    prefix: 'evt',
+    async make(world) {
+      const refund = await world.refund('pm_card_visa', 4000);
+      // Other samples run at the same time: find this refund's event, not the latest one.
+      const events = await world.stripe.events.list({ type: 'refund.created', limit: 100 });
+      const event = events.data.find((each) => (each.data.object as Stripe.Refund).id === refund.id);
+      if (!event) throw new Error(`no refund.created event for ${refund.id}`);
+      return event.id;
     },
   },
   // One that can be voided: it credited the customer's balance rather than refunding.

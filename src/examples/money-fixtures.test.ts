@@ -74,6 +74,13 @@ describe('money-movement placeholders', () => {
     assert.equal((await stripe.creditNotes.voidCreditNote(String(credit.get('cn_456')))).status, 'void');
   });
 
+  it('make the refund.created event of a fresh refund', async () => {
+    const made = await makeFixtures(target(), { evt_123: recipeFor('evt_123', {}) }, []);
+    const event = await stripe.events.retrieve(String(made.get('evt_123')));
+    assert.equal(event.type, 'refund.created');
+    assert.equal((event.data.object as Stripe.Refund).amount, 4000);
+  });
+
   it('say which recipes only the emulator can make', () => {
     const stripeTarget = { stripe, emulator: false };
     assert.match(String(unavailable('connected-account', stripeTarget)), /onboarding/);

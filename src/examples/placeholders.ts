@@ -14,13 +14,14 @@ export const idPrefixes = [
   'pm',
   'card',
   'txn',
-  // Money movement: a connected account, a transfer, a payout, an invoice, its line, a credit note.
+  // Money movement: a connected account, a transfer, a payout, an invoice, its line, a credit note, an event.
   'acct',
   'tr',
   'po',
   'in',
   'il',
   'cn',
+  'evt',
 ] as const;
 export type IdPrefix = (typeof idPrefixes)[number];
 
