@@ -2,7 +2,7 @@
 import { limitParam } from './customer-routes.ts';
 import { invalidRequest, resourceMissing } from './errors.ts';
 import { cursorParams, listPage, rangeParam } from './list-page.ts';
-import { optionalString, stringArray } from './params.ts';
+import { optionalBoolean, optionalString, stringArray } from './params.ts';
 import { route, type Route } from './route.ts';
 import type { State } from './state.ts';
 
@@ -12,7 +12,7 @@ export function createEventRoutes(state: State): Route[] {
       'GET',
       /^\/v1\/events$/,
       'list:event',
-      ['created', 'ending_before', 'limit', 'starting_after', 'type', 'types'],
+      ['created', 'delivery_success', 'ending_before', 'limit', 'starting_after', 'type', 'types'],
       (params) => {
         const type = optionalString(params, 'type');
         const types = stringArray(params, 'types');
@@ -21,11 +21,15 @@ export function createEventRoutes(state: State): Route[] {
         }
         const patterns = (types ?? (type === undefined ? [] : [type])).map(typePattern);
         const created = rangeParam(params, 'created');
+        // The emulator has no webhook endpoints, so no event waits for one (`pending_webhooks` is 0): every event
+        // counts as delivered, and asking for the undelivered ones finds none.
+        const deliverySuccess = optionalBoolean(params, 'delivery_success');
         const { data, hasMore } = listPage(
           [...state.events],
           (event) =>
             (patterns.length === 0 || patterns.some((pattern) => pattern.test(event.type))) &&
-            (created === undefined || created(event.created)),
+            (created === undefined || created(event.created)) &&
+            (deliverySuccess === undefined || deliverySuccess === (event.pending_webhooks === 0)),
           cursorParams(params, limitParam(params)),
           'event',
         );

@@ -76,6 +76,14 @@ describe('events', () => {
     assert.ok(both.data.every((event) => event.type === 'payout.paid' || event.type === 'payout.failed'));
   });
 
+  it('filter on delivery: with no webhook endpoint every event counts as delivered', async () => {
+    const refund = await stripe.refunds.create({ payment_intent: (await pay('pm_card_visa')).id, amount: 100 });
+    const delivered = await stripe.events.list({ type: 'refund.created', delivery_success: true, limit: 100 });
+    assert.ok(delivered.data.some((event) => (event.data.object as Stripe.Refund).id === refund.id));
+    const undelivered = await stripe.events.list({ delivery_success: false });
+    assert.deepEqual(undelivered.data, []);
+  });
+
   it('page newest first and refuse what they cannot answer', async () => {
     const [first, second] = (await stripe.events.list({ limit: 2 })).data;
     assert.ok(first && second && first.created >= second.created);

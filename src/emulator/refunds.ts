@@ -197,6 +197,8 @@ export interface ListRefunds {
   limit: number;
   startingAfter?: string;
   endingBefore?: string;
+  /** `created` as a range (`created[gte]=…`) or an exact time. */
+  created?: (created: number) => boolean;
 }
 
 /**
@@ -213,7 +215,8 @@ export function listRefunds(state: State, query: ListRefunds): { data: Stripe.Re
   const ids =
     query.charge === undefined ? [...state.refunds.keys()] : chargeById(state, query.charge, 'charge').refunds;
   const matches = (record: RefundRecord) =>
-    query.paymentIntent === undefined || record.refund.payment_intent === query.paymentIntent;
+    (query.paymentIntent === undefined || record.refund.payment_intent === query.paymentIntent) &&
+    (query.created === undefined || query.created(record.refund.created));
 
   // ending_before pages towards newer refunds: walk up from the cursor, then show the page newest first.
   const towardsNewer = before !== undefined;

@@ -22,6 +22,7 @@ import {
 } from './params.ts';
 import { captureMethodParam, offSessionParam, paymentLifecycleRoutes, receiptEmailParam } from './lifecycle-routes.ts';
 import { confirmPaymentIntent, createPaymentIntent } from './payments.ts';
+import { rangeParam } from './list-page.ts';
 import { route, type Route } from './route.ts';
 import { cancelRefund, createRefund, listRefunds, refundReasons } from './refunds.ts';
 import { balanceTransactionById, chargeById, paymentIntentById, refundById, type State } from './state.ts';
@@ -144,7 +145,7 @@ function paymentRoutes(state: State): Route[] {
       'GET',
       /^\/v1\/refunds$/,
       'list:refund',
-      ['charge', 'ending_before', 'limit', 'payment_intent', 'starting_after'],
+      ['charge', 'created', 'ending_before', 'limit', 'payment_intent', 'starting_after'],
       (params) => {
         const startingAfter = optionalString(params, 'starting_after');
         const endingBefore = optionalString(params, 'ending_before');
@@ -155,8 +156,10 @@ function paymentRoutes(state: State): Route[] {
         }
         const charge = optionalString(params, 'charge');
         const paymentIntent = optionalString(params, 'payment_intent');
+        const created = rangeParam(params, 'created');
         const { data, hasMore } = listRefunds(state, {
           limit: limitParam(params),
+          ...(created !== undefined && { created }),
           ...(charge !== undefined && { charge }),
           ...(paymentIntent !== undefined && { paymentIntent }),
           ...(startingAfter !== undefined && { startingAfter }),
