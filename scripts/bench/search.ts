@@ -116,7 +116,7 @@ export async function measureSite(
     await zipped.close();
   }
   log(`search: ${name}: plain Pagefind over the same HTML`);
-  const plain = await plainPagefind(browser, client, name);
+  const plainPf = await plainPagefind(browser, client, name);
   const pf = folderSize(path.join(client, 'pagefind'));
   const clientFile = path.join(client, '_help', 'search.js');
   return {
@@ -136,7 +136,7 @@ export async function measureSite(
     },
     costs,
     gzipCosts,
-    plain,
+    plain: plainPf,
     words: contentDir ? wordDistribution(contentDir) : undefined,
   };
 }
