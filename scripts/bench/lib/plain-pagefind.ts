@@ -14,7 +14,7 @@ import { folderSize, runMeasured } from './measure-process.ts';
 import { ROOT, TMP_DIR } from './report.ts';
 
 /** The results the help center's page shows first (PAGE_SIZE in src/client/search/search-page.ts). */
-export const RESULTS_SHOWN = 6;
+export const RESULTS_SHOWN = 5;
 
 export interface PlainPagefind {
   /** `pagefind --site` wall time. */

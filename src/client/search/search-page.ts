@@ -12,9 +12,10 @@ import { siteName as site } from '../../lib/site.ts';
 
 /**
  * Results shown at first and added by “Show more”. Each shown result costs a fetch of its excerpt (~1.6 KB), and
- * the right answer is in the first three for nearly every query, so the first page stays short.
+ * the right answer is in the first three for nearly every query, so the first page stays short: five, as
+ * Pagefind's own UI shows, which pays for Pagefind's worker within the search budget.
  */
-const PAGE_SIZE = 6;
+const PAGE_SIZE = 5;
 const DEBOUNCE_MS = 150;
 /** A query that found nothing is counted once the reader has stopped typing for this long, or submits it. */
 const MISS_SETTLE_MS = 2000;
