@@ -177,7 +177,9 @@ export async function lighthouseBench(options: BenchOptions): Promise<Lighthouse
     const pages = options.pages
       ? options.pages.map((p) => LIGHTHOUSE_PAGES.find((page) => page.path === p) ?? { type: 'page', path: p })
       : LIGHTHOUSE_PAGES;
-    log(`lighthouse: served by ${site.server === 'like npm start' ? 'scripts/start.ts (npm start)' : 'the static server'}`);
+    log(
+      `lighthouse: served by ${site.server === 'like npm start' ? 'scripts/start.ts (npm start)' : 'the static server'}`,
+    );
     for (const { type, path: pagePath } of pages) {
       const headers = await sentHeaders(`${site.url}${pagePath}`);
       log(`lighthouse: ${pagePath} headers: ${JSON.stringify(headers)}`);
@@ -202,9 +204,7 @@ export async function lighthouseBench(options: BenchOptions): Promise<Lighthouse
           JSON.stringify(result.lhr),
         );
       }
-      results.sort(
-        (a, b) => (a.lhr.categories.performance?.score ?? 0) - (b.lhr.categories.performance?.score ?? 0),
-      );
+      results.sort((a, b) => (a.lhr.categories.performance?.score ?? 0) - (b.lhr.categories.performance?.score ?? 0));
       const median = results[Math.floor(results.length / 2)]!;
       const cpuTbt = results.map((r) => r.cpu.tbtMs).sort((a, b) => a - b);
       // The CPU-time TBT is the median of its own runs, not the one of the median-scoring run.

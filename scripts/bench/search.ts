@@ -20,7 +20,13 @@ import { serveStatic, type StaticSite } from '../lib/static-server.ts';
 import { table } from '../lib/table.ts';
 import { generateLibrary } from './generate-content.ts';
 import { folderSize } from './lib/measure-process.ts';
-import { RESULTS_SHOWN, plainPagefind, wordDistribution, type PlainPagefind, type WordDistribution } from './lib/plain-pagefind.ts';
+import {
+  RESULTS_SHOWN,
+  plainPagefind,
+  wordDistribution,
+  type PlainPagefind,
+  type WordDistribution,
+} from './lib/plain-pagefind.ts';
 import { benchOptions, type BenchOptions } from './lib/options.ts';
 import { TMP_DIR, kb, log, readResults, saveSection } from './lib/report.ts';
 import { buildSite, realSite } from './lib/sites.ts';

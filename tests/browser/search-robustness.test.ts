@@ -36,7 +36,9 @@ async function expectRetryThenResults(page: Page): Promise<void> {
   const retry = page.getByRole('button', { name: 'Retry', exact: true });
   assert.ok(await retry.isVisible(), 'a Retry button is offered');
   await retry.click();
-  await status(page).filter({ hasText: /results? for “refund”/ }).waitFor();
+  await status(page)
+    .filter({ hasText: /results? for “refund”/ })
+    .waitFor();
   assert.ok((await page.locator('ol.results > li').count()) > 0);
   assert.ok(await retry.isHidden());
 }

@@ -25,7 +25,12 @@ interface FakePage {
 }
 
 const PAGES: FakePage[] = [
-  { url: '/refunds/partial-refunds/', title: 'Refund part of a payment', text: 'partial refund amount', category: 'refunds' },
+  {
+    url: '/refunds/partial-refunds/',
+    title: 'Refund part of a payment',
+    text: 'partial refund amount',
+    category: 'refunds',
+  },
   { url: '/refunds/cancel-a-refund/', title: 'Cancel a refund', text: 'cancel a pending refund', category: 'refunds' },
   { url: '/fees/stripe-fees/', title: 'What Stripe charges', text: 'fee for each payment', category: 'fees' },
 ];
