@@ -186,11 +186,15 @@ export async function lighthouseBench(options: BenchOptions): Promise<Lighthouse
       const results: { lhr: Lhr; cpu: CpuBlocking }[] = [];
       for (let i = 0; i < runs; i++) {
         log(`lighthouse: ${type} ${pagePath}${runs > 1 ? ` (run ${i + 1}/${runs})` : ''}`);
-        const result = await lighthouse(`${site.url}${pagePath}`, {
-          port: chrome.port,
-          output: 'json',
-          logLevel: 'error',
-        });
+        const audit = () =>
+          lighthouse(`${site.url}${pagePath}`, { port: chrome.port, output: 'json', logLevel: 'error' });
+        let result = await audit();
+        // A trace that could not be recorded (NO_NAVSTART, on a machine short of CPU) is Lighthouse's own failure,
+        // and its advice is to run again: once.
+        if (result?.lhr.runtimeError?.code === 'NO_NAVSTART') {
+          log(`lighthouse: ${pagePath}: NO_NAVSTART, running again`);
+          result = await audit();
+        }
         if (!result) throw new Error(`Lighthouse returned nothing for ${pagePath}`);
         if (result.lhr.runtimeError)
           throw new Error(
