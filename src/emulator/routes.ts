@@ -3,8 +3,10 @@
  * `expand` is checked before it and applied after it. Everything here is synchronous, which is what makes a
  * request atomic in the emulator.
  */
+import { withConnect } from './connect-routes.ts';
 import { createCustomerRoutes, limitParam } from './customer-routes.ts';
 import { invalidRequest } from './errors.ts';
+import { createMoneyRoutes } from './money-routes.ts';
 import { checkExpand, createExpand, type Expand } from './expand.ts';
 import type { FormObject } from './form.ts';
 import {
@@ -26,9 +28,11 @@ import { balanceTransactionById, chargeById, paymentIntentById, refundById, type
 
 export function createRoutes(state: State): Route[] {
   const expand = createExpand(state);
-  return [...createCustomerRoutes(state), ...paymentRoutes(state), ...paymentLifecycleRoutes(state)].map((route) =>
-    withExpand(route, expand),
-  );
+  return [
+    ...createCustomerRoutes(state),
+    ...withConnect(state, [...paymentRoutes(state), ...paymentLifecycleRoutes(state)]),
+    ...createMoneyRoutes(state),
+  ].map((route) => withExpand(route, expand));
 }
 
 /** Checks `expand` before the operation (a refused request must change nothing) and applies it to the answer. */
