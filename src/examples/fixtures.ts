@@ -423,16 +423,31 @@ class World {
 
   /** $100.00 in the available balance at once (less Stripe's fee), from a payment that bypasses the pending balance. */
   availableFunds(): Promise<Stripe.PaymentIntent> {
-    return this.once('available-funds', () => this.pay('pm_card_bypassPending', 10_000));
+    return this.once('available-funds', () => this.topUp());
+  }
+
+  /**
+   * Samples run side by side on one account, and their refunds draw on the same available balance, which may be
+   * below zero when this sample starts: pay in what it lacks, plus $100.00, with money that is available at once.
+   */
+  private async topUp(): Promise<Stripe.PaymentIntent> {
+    const balance = await this.stripe.balance.retrieve();
+    const available = balance.available.find((b) => b.currency === 'usd')?.amount ?? 0;
+    // Stripe's fee comes off the payment: pay a little more than is needed.
+    const amount = Math.ceil((Math.max(0, -available) + 10_000) * 1.05);
+    return this.pay('pm_card_bypassPending', amount);
   }
 
   /** A $20.00 standard payout, once it is paid; or, sent to a failing test bank account, once it has failed. */
   async payout(destination?: string): Promise<Stripe.Payout> {
     await this.availableFunds();
-    const payout = await this.stripe.payouts.create({
-      amount: 2000,
-      currency: 'usd',
-      ...(destination !== undefined && { destination }),
+    const create = () =>
+      this.stripe.payouts.create({ amount: 2000, currency: 'usd', ...(destination !== undefined && { destination }) });
+    // Another sample's refund may have spent the top-up in the meantime: top up once more and try again.
+    const payout = await create().catch(async (error: unknown) => {
+      if ((error as Stripe.errors.StripeError).code !== 'balance_insufficient') throw error;
+      await this.topUp();
+      return create();
     });
     const settled = destination === undefined ? 'paid' : 'failed';
     await this.until(
