@@ -81,7 +81,9 @@ export function loadPagefind(): Promise<Pagefind> {
     const pf = (await import(/* @vite-ignore */ url)) as Pagefind;
     // No worker: its script costs a reader ~13 KB on the first search, and searching an index this size on the
     // page's own thread takes a few milliseconds.
-    await pf.options({ excerptLength: 22, noWorker: true });
+    // `npm run search:quality -- --ranking` sets this hook to try ranking options without a rebuild.
+    const trial = (globalThis as { __searchQualityRanking?: Record<string, number> }).__searchQualityRanking;
+    await pf.options({ excerptLength: 22, noWorker: true, ...(trial ? { ranking: trial } : {}) });
     await pf.init();
     return pf;
   })();
