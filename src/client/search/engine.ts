@@ -73,6 +73,14 @@ export interface Hit {
   content: string;
 }
 
+/**
+ * Pagefind's ranking options, each measured on the tuning set (docs/search-quality.md). termSimilarity 0: a page
+ * with a longer form of a query word ("refunded", "refunds") scores as well as one with the word itself, so an
+ * article isn't passed over for using another form. pageLength 0.4 (default 0.75): short pages are favoured less,
+ * so a long article that covers the question isn't outranked by a short one that mentions its words.
+ */
+const RANKING = { termSimilarity: 0, pageLength: 0.4 };
+
 let pagefind: Promise<Pagefind> | undefined;
 
 export function loadPagefind(): Promise<Pagefind> {
@@ -83,7 +91,7 @@ export function loadPagefind(): Promise<Pagefind> {
     // page's own thread takes a few milliseconds.
     // `npm run search:quality -- --ranking` sets this hook to try ranking options without a rebuild.
     const trial = (globalThis as { __searchQualityRanking?: Record<string, number> }).__searchQualityRanking;
-    await pf.options({ excerptLength: 22, noWorker: true, ...(trial ? { ranking: trial } : {}) });
+    await pf.options({ excerptLength: 22, noWorker: true, ranking: trial ?? RANKING });
     await pf.init();
     return pf;
   })();
