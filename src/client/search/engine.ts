@@ -76,10 +76,9 @@ export interface Hit {
 /**
  * Pagefind's ranking options, each measured on the tuning set (docs/search-quality.md). termSimilarity 0: a page
  * with a longer form of a query word ("refunded", "refunds") scores as well as one with the word itself, so an
- * article isn't passed over for using another form. pageLength 0.4 (default 0.75): short pages are favoured less,
- * so a long article that covers the question isn't outranked by a short one that mentions its words.
+ * article isn't passed over for using another form. The other options helped less or not at all.
  */
-const RANKING = { termSimilarity: 0, pageLength: 0.4 };
+const RANKING = { termSimilarity: 0 };
 
 let pagefind: Promise<Pagefind> | undefined;
 
@@ -275,7 +274,9 @@ function relaxedResults(lists: PagefindResult[][]): PagefindResult[] {
 
 /**
  * Pagefind ranks words, not phrases. Among the results already loaded, a page that contains the reader's words as
- * typed (a pasted sentence, an error message), or lists the query among its keywords, goes first.
+ * typed (a pasted sentence, an error message), or lists the query among its keywords, goes first. This stays here
+ * because Pagefind can't express it: its ranking options and weights score words one by one, with no phrase match
+ * and no exact match on a field.
  */
 function rerank(hits: Hit[], query: string, terms: string[]): Hit[] {
   const phrase = normalize(query);
