@@ -129,7 +129,10 @@ export function misspelt(query: string, vocabulary: ReadonlySet<string>): string
   return tokenize(query).filter((w) => {
     if (w.length < 3 || STOPWORDS.has(w) || vocabulary.has(w)) return false;
     const correction = correctWord(w, words);
-    return correction !== undefined && stem(correction) !== stem(w);
+    if (correction === undefined) return false;
+    // Another form of the same word ("required" for "require", "updater" for "update") is no misspelling.
+    const [a, b] = [stem(w), stem(correction)];
+    return !(a === b || w.startsWith(b) || correction.startsWith(a));
   });
 }
 
