@@ -120,8 +120,8 @@ test('the closest FAQ questions are offered when no page matches', async () => {
 });
 
 test(
-  'search quality: the query set puts a right article in the top three for at least 90% of queries',
-  { timeout: 300_000 },
+  'search quality: the tuning set puts a right article in the top three for at least 90% of queries',
+  { timeout: 600_000 },
   async () => {
     const { page } = await openPage(browser);
     const queries = loadQueries();
