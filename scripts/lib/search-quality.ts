@@ -50,7 +50,9 @@ export function articleExists(id: string): boolean {
 }
 
 /** Ranking options handed to Pagefind for this page instead of the built-in ones (see `loadPagefind`). */
-export type RankingOptions = Partial<Record<'termFrequency' | 'termSimilarity' | 'pageLength' | 'termSaturation', number>>;
+export type RankingOptions = Partial<
+  Record<'termFrequency' | 'termSimilarity' | 'pageLength' | 'termSaturation', number>
+>;
 
 /** Makes every page opened from `page` search with these Pagefind ranking options: a hook only this script sets. */
 export async function useRanking(page: Page, ranking: RankingOptions): Promise<void> {
