@@ -120,13 +120,13 @@ test('the closest FAQ questions are offered when no page matches', async () => {
 });
 
 test(
-  'search quality: the query set puts a right article in the top three for at least 90% of queries',
-  { timeout: 300_000 },
+  'search quality: the tuning set puts a right article in the top three for at least 90% of queries',
+  { timeout: 600_000 },
   async () => {
     const { page } = await openPage(browser);
     const queries = loadQueries();
     const { found, share, outcomes } = await measureSearchQuality(page, site.url, queries);
-    const missed = outcomes.filter((o) => !o.found).map((o) => `  ${o.q} → ${o.top.join(', ')}`);
+    const missed = outcomes.filter((o) => !o.rank || o.rank > 3).map((o) => `  ${o.q} → ${o.top.join(', ')}`);
     console.log(`search quality: ${found} of ${queries.length} (${(share * 100).toFixed(1)}%)`);
     assert.ok(share >= 0.9, `${found} of ${queries.length}; missed:\n${missed.join('\n')}`);
   },

@@ -74,6 +74,13 @@ export interface Hit {
 }
 
 /**
+ * Pagefind's ranking options, each measured on the tuning set (docs/search-quality.md). termSimilarity 0: a page
+ * with a longer form of a query word ("refunded", "refunds") scores as well as one with the word itself, so an
+ * article isn't passed over for using another form. The other options helped less or not at all.
+ */
+const RANKING = { termSimilarity: 0 };
+
+/**
  * Pagefind's runtime as the browser gets it. A retry (`attempt` > 0), after a load or a search that failed, imports
  * it under another address: a new module with a fresh state, which a browser that remembered the failed import of
  * the first address still loads. Its index files come from the HTTP cache.
@@ -84,7 +91,9 @@ export function loadPagefind(attempt = 0): Promise<Pagefind> {
     const pf = (await import(/* @vite-ignore */ url)) as Pagefind;
     // Pagefind's worker: on the page's own thread, unpacking and compiling its WebAssembly and reading the index
     // blocked it for 61 ms of CPU at a time (347 ms of Lighthouse's TBT at its 4× slowdown; 54 ms with the worker).
-    await pf.options({ excerptLength: 22 });
+    // `npm run search:quality -- --ranking` sets this hook to try ranking options without a rebuild.
+    const trial = (globalThis as { __searchQualityRanking?: Record<string, number> }).__searchQualityRanking;
+    await pf.options({ excerptLength: 22, ranking: trial ?? RANKING });
     await pf.init();
     return pf;
   })();
@@ -364,7 +373,9 @@ function relaxedResults(lists: PagefindResult[][]): PagefindResult[] {
 
 /**
  * Pagefind ranks words, not phrases. Among the results already loaded, a page that contains the reader's words as
- * typed (a pasted sentence, an error message), or lists the query among its keywords, goes first.
+ * typed (a pasted sentence, an error message), or lists the query among its keywords, goes first. This stays here
+ * because Pagefind can't express it: its ranking options and weights score words one by one, with no phrase match
+ * and no exact match on a field.
  */
 function rerank(hits: Hit[], query: string, terms: string[]): Hit[] {
   const phrase = normalize(query);
