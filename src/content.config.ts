@@ -1,6 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { file, glob } from 'astro/loaders';
-import { articleSchema, faqSchema, synonymSchema } from './content/schemas.ts';
+import { articleSchema, faqSchema, synonymSchema, troubleshooterSchema } from './content/schemas.ts';
 
 /** Where the library lives; benchmarks point this at generated content to build the real site at scale. */
 const contentDir = process.env.KB_CONTENT_DIR ?? './content';
@@ -21,4 +21,10 @@ const synonyms = defineCollection({
   schema: synonymSchema,
 });
 
-export const collections = { articles, faq, synonyms };
+/** Decision tables behind `<Troubleshooter />`; always the project's own, like the synonyms. */
+const troubleshooters = defineCollection({
+  loader: glob({ pattern: '*.yaml', base: './content/troubleshooters' }),
+  schema: troubleshooterSchema,
+});
+
+export const collections = { articles, faq, synonyms, troubleshooters };

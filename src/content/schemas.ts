@@ -4,6 +4,7 @@
  */
 import { z } from 'astro/zod';
 import { articleIdPattern, categories } from '../lib/categories.ts';
+import { checkDecisionTable } from '../lib/troubleshooter.ts';
 
 /** One of the sections listed in `categories.ts`: `refunds`, `disputes`, `fees`, `payouts`, `sources` or `accounts`. */
 export const categorySchema = z.enum(categories);
@@ -65,8 +66,8 @@ export const faqSchema = z.strictObject({
   category: categorySchema,
   /** Words readers use that the answer may not. */
   keywords: z.array(phrase).default([]),
-  /** The article that explains more, as `<category>/<slug>`. */
-  article: articleRef.optional(),
+  /** The article that explains more, as `<category>/<slug>`: every answer links one. */
+  article: articleRef,
   /** Among the most-asked questions, listed on the home page. */
   featured: z.boolean().default(false),
   /** Lower numbers are listed first within a category. */
@@ -88,3 +89,56 @@ export const synonymSchema = z.strictObject({
   synonyms: z.array(phrase).min(1),
 });
 export type SynonymData = z.infer<typeof synonymSchema>;
+
+/** A short id in a decision table: lowercase words joined by hyphens. */
+const tableId = z.string().regex(/^[a-z0-9-]+$/, 'write a lowercase id with hyphens, like "pending-reason"');
+
+/**
+ * A troubleshooter's decision table (`content/troubleshooters/<id>.yaml`), shown by `<Troubleshooter id="…" />`:
+ * questions with fixed answers, and cases read from the top, the first whose conditions all hold being the answer.
+ * Beyond the fields, the build checks that conditions name real questions and options, that every combination of
+ * answers reaches a case, and that every case can be reached (`checkDecisionTable`).
+ */
+export const troubleshooterSchema = z
+  .strictObject({
+    /** The reader's question, shown as the troubleshooter's heading: "Where is my refund?". */
+    title: z.string().trim().min(3).max(120),
+    /** One or two sentences under the heading: who it is for and what it will ask. */
+    intro: z.string().trim().min(1).max(280),
+    /** The questions, in the order they are asked; a reader sees only those that can still change the answer. */
+    questions: z
+      .array(
+        z.strictObject({
+          /** The key cases use in `when`. */
+          id: tableId,
+          /** The question as the reader sees it. */
+          label: z.string().trim().min(3).max(160),
+          /** Where to find the answer, when that isn't obvious (`code` in backticks is shown as code). */
+          hint: z.string().trim().min(1).max(280).optional(),
+          /** The answers to pick from: at least two. */
+          options: z.array(z.strictObject({ id: tableId, label: z.string().trim().min(1).max(120) })).min(2),
+        }),
+      )
+      .min(1),
+    /** The outcomes, most specific first. */
+    cases: z
+      .array(
+        z.strictObject({
+          /** Stable: it is the anchor agents link to (`#<table id>-<case id>`). */
+          id: tableId,
+          /** Question id → the option ids that lead here; a question left out doesn't matter for this case. */
+          when: z.record(z.string(), z.array(z.string()).min(1)).default({}),
+          /** What is happening, in a sentence or two. */
+          answer: z.string().trim().min(1).max(400),
+          /** What the reader should do next. */
+          next: z.string().trim().min(1).max(400),
+          /** The article that explains more, as `<category>/<slug>`. */
+          article: articleRef,
+        }),
+      )
+      .min(1),
+  })
+  .superRefine((table, ctx) => {
+    for (const problem of checkDecisionTable(table)) ctx.addIssue({ code: 'custom', ...problem });
+  });
+export type TroubleshooterData = z.infer<typeof troubleshooterSchema>;

@@ -245,3 +245,13 @@ export const calculatorBadRefund = 'Enter the refund amount in dollars, like 40 
 export const calculatorRefundTooLarge = 'You can refund at most the payment amount, {amount}.';
 export const calculatorBadPercent = 'Enter the fee percentage as a number from 0 to 99, like 2.9.';
 export const calculatorBadFixed = 'Enter the fixed fee as whole cents, like 30.';
+
+/* The troubleshooter widget ("Where is my refund?"): its frame; the questions and answers live in content. */
+export const troubleshooterCases = 'All the cases';
+export const troubleshooterWhen = 'When';
+export const troubleshooterOtherwise = 'In any other case';
+export const troubleshooterOr = ' or ';
+export const troubleshooterNext = 'Next step:';
+export const troubleshooterReadMore = 'Read more:';
+export const troubleshooterLinkToCase = 'Link to this answer';
+export const troubleshooterStartOver = 'Start over';
