@@ -4,12 +4,13 @@
  * card is refused when attached (Stripe validates it), and `default_source` must name one of the customer's cards.
  */
 import type Stripe from 'stripe';
+import { testCard } from './cards.ts';
 import { ApiError, invalidRequest, resourceMissing } from './errors.ts';
 import { nowSeconds } from './ids.ts';
 import { declineMessage } from './objects.ts';
 import { customerById, paymentMethodById, type State } from './state.ts';
 import { testToken } from './tokens.ts';
-import { cardObject, customerObject } from './wallet-objects.ts';
+import { cardObject, customerObject, paymentMethodObject } from './wallet-objects.ts';
 
 export interface CustomerFields {
   email?: string;
@@ -95,7 +96,7 @@ export function deleteSource(state: State, customerId: string, cardId: string): 
 }
 
 export function attachPaymentMethod(state: State, id: string, customerId: string): Stripe.PaymentMethod {
-  const paymentMethod = paymentMethodById(state, id);
+  const paymentMethod = testPaymentMethod(state, id) ?? paymentMethodById(state, id);
   const customer = customerById(state, customerId, 'customer');
   if (paymentMethod.customer !== null && paymentMethod.customer !== customer.id) {
     throw invalidRequest(
@@ -124,6 +125,16 @@ export function detachPaymentMethod(state: State, id: string): Stripe.PaymentMet
 export function paymentMethodsOf(state: State, customerId: string): Stripe.PaymentMethod[] {
   customerById(state, customerId);
   return [...state.paymentMethodObjects.values()].filter((method) => method.customer === customerId).reverse();
+}
+
+/** A test payment method (`pm_card_visa`) attached directly becomes a new PaymentMethod, as in Stripe's test mode. */
+function testPaymentMethod(state: State, id: string): Stripe.PaymentMethod | undefined {
+  const card = testCard(id);
+  if (!card) return undefined;
+  const paymentMethod = paymentMethodObject({ brand: 'visa', last4: card.last4 }, nowSeconds());
+  state.paymentMethods.set(paymentMethod.id, card);
+  state.paymentMethodObjects.set(paymentMethod.id, paymentMethod);
+  return paymentMethod;
 }
 
 function cardFromToken(token: string) {

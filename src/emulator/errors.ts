@@ -15,6 +15,8 @@ export interface ErrorBody {
   decline_code?: string;
   charge?: string;
   payment_intent?: Stripe.PaymentIntent;
+  payment_method?: Stripe.PaymentMethod;
+  setup_intent?: Stripe.SetupIntent;
 }
 
 export class ApiError extends Error {

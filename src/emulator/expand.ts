@@ -5,7 +5,15 @@
  */
 import { invalidRequest } from './errors.ts';
 import { chargeRefunds } from './refunds.ts';
-import { balanceTransactionById, chargeById, paymentIntentById, refundById, type State } from './state.ts';
+import {
+  balanceTransactionById,
+  chargeById,
+  disputeById,
+  paymentIntentById,
+  paymentMethodById,
+  refundById,
+  type State,
+} from './state.ts';
 
 type Json = Record<string, unknown>;
 /** A Map, not an object: a path segment like `__proto__` or `constructor` must stay a plain name. */
@@ -13,7 +21,16 @@ type Tree = Map<string, Tree>;
 
 /** The `object` value of what a route answers or a field holds. */
 export type ObjectType =
-  'balance' | 'balance_transaction' | 'card' | 'charge' | 'customer' | 'payment_intent' | 'payment_method' | 'refund';
+  | 'balance'
+  | 'balance_transaction'
+  | 'card'
+  | 'charge'
+  | 'customer'
+  | 'dispute'
+  | 'payment_intent'
+  | 'payment_method'
+  | 'refund'
+  | 'setup_intent';
 /** An object of that type, or a list of them (whose `data` expands into each item). */
 export type Kind = ObjectType | `list:${ObjectType}`;
 
@@ -38,8 +55,13 @@ const charge = byId((state, id) => chargeById(state, id).charge);
 const paymentIntent = byId(paymentIntentById);
 const transaction = byId(balanceTransactionById);
 const source = byId((state, id) =>
-  id.startsWith('re_') ? refundById(state, id).refund : chargeById(state, id).charge,
+  id.startsWith('re_')
+    ? refundById(state, id).refund
+    : id.startsWith('du_')
+      ? disputeById(state, id).dispute
+      : chargeById(state, id).charge,
 );
+const paymentMethod = byId(paymentMethodById);
 
 /** For each object type, the fields that hold an id (or, for a charge's `refunds`, a list) and how to fetch them. */
 const fieldsByType: Partial<Record<ObjectType, Readonly<Record<string, Field>>>> = {
@@ -63,7 +85,9 @@ const fieldsByType: Partial<Record<ObjectType, Readonly<Record<string, Field>>>>
     failure_balance_transaction: transaction('failure_balance_transaction', 'balance_transaction'),
     payment_intent: paymentIntent('payment_intent', 'payment_intent'),
   },
-  balance_transaction: { source: source('source', 'charge', 'refund') },
+  balance_transaction: { source: source('source', 'charge', 'refund', 'dispute') },
+  dispute: { charge: charge('charge', 'charge'), payment_intent: paymentIntent('payment_intent', 'payment_intent') },
+  setup_intent: { payment_method: paymentMethod('payment_method', 'payment_method') },
 };
 
 export type Expand = (object: object, paths: readonly string[]) => Json;

@@ -22,6 +22,8 @@ export interface EmulatorOptions {
   refundDelayMs?: number;
   /** How long a `pm_card_refundFail` refund stays succeeded, when it should differ from `refundDelayMs`. */
   refundFailDelayMs?: number;
+  /** How long a succeeded card refund's ARN stays `pending`; `refundFailDelayMs` when omitted. */
+  refundReferenceDelayMs?: number;
   /** Payments kept in memory; the oldest are forgotten beyond this, with their charges and refunds. */
   maxPaymentIntents?: number;
   /** Faults to apply to the first requests, as `injectFaults` would. */
@@ -42,6 +44,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const state = createState({
     refundDelayMs,
     ...(options.refundFailDelayMs !== undefined && { refundFailDelayMs: options.refundFailDelayMs }),
+    ...(options.refundReferenceDelayMs !== undefined && { refundReferenceDelayMs: options.refundReferenceDelayMs }),
     maxPaymentIntents,
     onForget: (ids) => idempotency.forget(ids),
   });

@@ -3,7 +3,7 @@
  * objects carry the same field set as Stripe's; behavior lives in payments.ts and refunds.ts.
  */
 import type Stripe from 'stripe';
-import type { TestCard } from './cards.ts';
+import { genericDecline, type TestCard } from './cards.ts';
 import { newId } from './ids.ts';
 import { noBillingDetails } from './wallet-objects.ts';
 
@@ -78,7 +78,7 @@ interface ChargeInput {
   balanceTransaction: string | null;
 }
 
-export const declineMessage = 'Your card was declined.';
+export const declineMessage = genericDecline.message;
 
 export function chargeObject({
   paymentIntent,
@@ -88,6 +88,7 @@ export function chargeObject({
   balanceTransaction,
 }: ChargeInput): Stripe.Charge {
   const succeeded = !card.declines;
+  const decline = card.decline ?? genericDecline;
   const expiry = new Date(created * 1000);
   return {
     id: newId('ch_'),
@@ -108,8 +109,8 @@ export function chargeObject({
     description: paymentIntent.description,
     disputed: succeeded && card.disputed,
     failure_balance_transaction: null,
-    failure_code: succeeded ? null : 'card_declined',
-    failure_message: succeeded ? null : declineMessage,
+    failure_code: succeeded ? null : decline.code,
+    failure_message: succeeded ? null : decline.message,
     fraud_details: {},
     livemode: false,
     metadata: {},
@@ -131,7 +132,7 @@ export function chargeObject({
           network_advice_code: null,
           network_decline_code: null,
           network_status: 'declined_by_network',
-          reason: 'generic_decline',
+          reason: decline.declineCode,
           risk_level: 'normal',
           risk_score: 20,
           seller_message: 'The bank did not return any further details with this decline.',
@@ -214,7 +215,10 @@ export function refundObject({
     currency: charge.currency,
     customer: null,
     customer_account: null,
-    destination_details: { card: { type: status === 'succeeded' ? 'refund' : 'pending' }, type: 'card' },
+    destination_details: {
+      card: status === 'succeeded' ? awaitingReference() : { type: 'pending' },
+      type: 'card',
+    },
     metadata,
     payment_intent: typeof charge.payment_intent === 'string' ? charge.payment_intent : null,
     payment_method: charge.payment_method,
@@ -237,8 +241,13 @@ export function refundObject({
   return refund;
 }
 
+/** A card refund the network has taken but not yet given its reference number (the ARN). */
+export function awaitingReference(): Stripe.Refund.DestinationDetails.Card {
+  return { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' };
+}
+
 interface BalanceTransactionInput {
-  type: 'charge' | 'refund' | 'refund_failure';
+  type: 'adjustment' | 'charge' | 'refund' | 'refund_failure';
   source: string;
   amount: number;
   currency: string;

@@ -3,11 +3,13 @@
  * balance transaction and Stripe's fee) or declines (a failed charge, the intent back to requires_payment_method).
  */
 import type Stripe from 'stripe';
-import { testCard, type TestCard } from './cards.ts';
+import { genericDecline, testCard, type Decline, type TestCard } from './cards.ts';
+import { openDispute } from './disputes.ts';
+import { receiptUrl } from './receipts.ts';
 import { ApiError, invalidRequest, resourceMissing } from './errors.ts';
 import { newId, nowSeconds } from './ids.ts';
 import { cardFee, formatAmount, maximumCharge, minimumChargeFor } from './money.ts';
-import { balanceTransactionObject, chargeObject, declineMessage, paymentIntentObject } from './objects.ts';
+import { balanceTransactionObject, chargeObject, paymentIntentObject } from './objects.ts';
 import { customerById, paymentIntentById, type State } from './state.ts';
 import { paymentMethodObject } from './wallet-objects.ts';
 
@@ -23,6 +25,10 @@ export interface CreatePaymentIntent {
   automaticPaymentMethods?: Stripe.PaymentIntent.AutomaticPaymentMethods;
   customer?: string;
   setupFutureUsage?: Stripe.PaymentIntent.SetupFutureUsage;
+  captureMethod?: Stripe.PaymentIntent.CaptureMethod;
+  /** The customer isn't there to authenticate: a card that asks for 3D Secure fails instead. */
+  offSession?: boolean;
+  receiptEmail?: string;
 }
 
 export function createPaymentIntent(state: State, input: CreatePaymentIntent): Stripe.PaymentIntent {
@@ -41,6 +47,9 @@ export function createPaymentIntent(state: State, input: CreatePaymentIntent): S
   }
   // An intent that doesn't list its payment method types uses automatic payment methods.
   const automatic = input.automaticPaymentMethods ?? (allowed ? null : { enabled: true });
+  if (input.offSession !== undefined && !input.confirm) {
+    throw invalidRequest('off_session can only be used when confirm=true.', { param: 'off_session' });
+  }
   if (input.confirm) {
     if (!card) throw missingPaymentMethod();
     // Cards never redirect, so an intent limited to them needs no return URL.
@@ -59,14 +68,21 @@ export function createPaymentIntent(state: State, input: CreatePaymentIntent): S
   });
   paymentIntent.customer = input.customer ?? null;
   paymentIntent.setup_future_usage = input.setupFutureUsage ?? null;
+  paymentIntent.capture_method = input.captureMethod ?? 'automatic';
+  paymentIntent.receipt_email = input.receiptEmail ?? null;
   state.paymentIntents.set(paymentIntent.id, paymentIntent);
   state.own(paymentIntent.id, paymentIntent.id);
-  return input.confirm && card ? charge(state, paymentIntent, card) : paymentIntent;
+  if (!input.confirm || !card || input.paymentMethod === undefined) return paymentIntent;
+  return charge(state, paymentIntent, card, {
+    paymentMethod: input.paymentMethod,
+    offSession: input.offSession ?? false,
+  });
 }
 
 export interface ConfirmPaymentIntent {
   paymentMethod?: string;
   returnUrl?: string;
+  offSession?: boolean;
 }
 
 export function confirmPaymentIntent(state: State, id: string, input: ConfirmPaymentIntent): Stripe.PaymentIntent {
@@ -84,7 +100,7 @@ export function confirmPaymentIntent(state: State, id: string, input: ConfirmPay
   const card = findCard(state, paymentMethod);
   if (!paymentIntent.allowed_payment_method_types)
     checkRedirects(paymentIntent.automatic_payment_methods, input.returnUrl);
-  return charge(state, paymentIntent, card);
+  return charge(state, paymentIntent, card, { paymentMethod, offSession: input.offSession ?? false });
 }
 
 function checkAmount(amount: number, currency: string): void {
@@ -103,7 +119,7 @@ function checkAmount(amount: number, currency: string): void {
   }
 }
 
-function findCard(state: State, paymentMethod: string): TestCard {
+export function findCard(state: State, paymentMethod: string): TestCard {
   const card = testCard(paymentMethod) ?? state.paymentMethods.get(paymentMethod);
   if (!card) throw resourceMissing('PaymentMethod', paymentMethod, 'payment_method');
   return card;
@@ -117,8 +133,8 @@ function missingPaymentMethod(): ApiError {
 }
 
 /** Stripe refuses to confirm when a redirecting payment method might be offered and there's nowhere to return to. */
-function checkRedirects(
-  automatic: Stripe.PaymentIntent.AutomaticPaymentMethods | null,
+export function checkRedirects(
+  automatic: Stripe.PaymentIntent.AutomaticPaymentMethods | Stripe.SetupIntent.AutomaticPaymentMethods | null,
   returnUrl: string | undefined,
 ): void {
   if (automatic?.enabled && automatic.allow_redirects !== 'never' && !returnUrl) {
@@ -131,9 +147,137 @@ function checkRedirects(
   }
 }
 
-/** Confirmation: a fresh PaymentMethod id for the test card, then a charge that succeeds or declines. */
-function charge(state: State, paymentIntent: Stripe.PaymentIntent, card: TestCard): Stripe.PaymentIntent {
+interface Attempt {
+  /** A test payment method (`pm_card_visa`) or a saved PaymentMethod's id. */
+  paymentMethod: string;
+  offSession: boolean;
+}
+
+/**
+ * Confirmation: a fresh PaymentMethod for a test card (a saved one is used as it is), then a charge that succeeds,
+ * is only authorized (manual capture), waits for 3D Secure, or declines.
+ */
+function charge(
+  state: State,
+  paymentIntent: Stripe.PaymentIntent,
+  card: TestCard,
+  attempt: Attempt,
+): Stripe.PaymentIntent {
   const created = nowSeconds();
+  const paymentMethod = paymentMethodFor(state, paymentIntent, card, attempt.paymentMethod, created);
+
+  if (card.authenticationRequired && !attempt.offSession) {
+    // On session the customer can authenticate: the intent waits for them and no charge exists yet.
+    paymentIntent.status = 'requires_action';
+    paymentIntent.payment_method = paymentMethod;
+    paymentIntent.next_action = {
+      type: 'use_stripe_sdk',
+      use_stripe_sdk: {
+        type: 'three_d_secure_redirect',
+        stripe_js: `https://hooks.stripe.com/3d_secure_2/${paymentIntent.id}`,
+      },
+    } as Stripe.PaymentIntent.NextAction;
+    return paymentIntent;
+  }
+  // Off session nobody can authenticate, so the issuer's request for it is a decline.
+  const outcome: TestCard = card.authenticationRequired
+    ? { ...card, declines: true, decline: authenticationRequired }
+    : card;
+  const manual = paymentIntent.capture_method === 'manual';
+
+  const transaction =
+    outcome.declines || manual
+      ? null
+      : balanceTransactionObject({
+          type: 'charge',
+          source: '',
+          amount: paymentIntent.amount,
+          currency: paymentIntent.currency,
+          created,
+          fee: cardFee(paymentIntent.amount),
+        });
+  const charge = chargeObject({
+    paymentIntent,
+    paymentMethod,
+    card: outcome,
+    created,
+    balanceTransaction: transaction?.id ?? null,
+  });
+  charge.receipt_email = paymentIntent.receipt_email;
+  if (!outcome.declines) charge.receipt_url = receiptUrl(charge);
+  state.charges.set(charge.id, { charge, card, refunds: [] });
+  state.own(paymentIntent.id, charge.id);
+  paymentIntent.latest_charge = charge.id;
+
+  if (!outcome.declines) {
+    paymentIntent.payment_method = paymentMethod;
+    paymentIntent.last_payment_error = null;
+    paymentIntent.next_action = null;
+    // Saving for later: Stripe attaches the card to the intent's customer once the payment succeeds.
+    const saved = state.paymentMethodObjects.get(paymentMethod);
+    if (saved && paymentIntent.setup_future_usage && typeof paymentIntent.customer === 'string')
+      saved.customer = paymentIntent.customer;
+    if (manual) {
+      // Authorized only: the money is held on the card, and nothing reaches the balance until capture.
+      charge.captured = false;
+      charge.amount_captured = 0;
+      // A chargeback needs money that moved: a test dispute opens only once the payment is captured.
+      charge.disputed = false;
+      paymentIntent.status = 'requires_capture';
+      paymentIntent.amount_capturable = paymentIntent.amount;
+      return paymentIntent;
+    }
+    if (transaction) {
+      transaction.source = charge.id;
+      state.balanceTransactions.set(transaction.id, transaction);
+      state.own(paymentIntent.id, transaction.id);
+    }
+    paymentIntent.status = 'succeeded';
+    paymentIntent.amount_received = paymentIntent.amount;
+    if (card.disputed) openDispute(state, charge);
+    return paymentIntent;
+  }
+
+  const decline = outcome.decline ?? genericDecline;
+  const error = new ApiError(402, {
+    type: 'card_error',
+    code: decline.code,
+    decline_code: decline.declineCode,
+    message: decline.message,
+    charge: charge.id,
+  });
+  // The intent keeps the decline and waits for another payment method; the error carries the intent as it is now.
+  const method = state.paymentMethodObjects.get(paymentMethod);
+  paymentIntent.status = 'requires_payment_method';
+  paymentIntent.payment_method = null;
+  paymentIntent.next_action = null;
+  paymentIntent.last_payment_error = {
+    ...error.body,
+    type: 'card_error',
+    payment_method_type: 'card',
+    ...(method && { payment_method: method }),
+  };
+  error.body.payment_intent = paymentIntent;
+  if (method) error.body.payment_method = method;
+  throw error;
+}
+
+/** What an issuer that wants 3D Secure answers when the customer isn't there to give it. */
+const authenticationRequired: Decline = {
+  code: 'authentication_required',
+  declineCode: 'authentication_required',
+  message: 'Your card was declined. This transaction requires authentication.',
+};
+
+/** A saved PaymentMethod is charged as it is; a test one (`pm_card_visa`) becomes a new PaymentMethod each time. */
+function paymentMethodFor(
+  state: State,
+  paymentIntent: Stripe.PaymentIntent,
+  card: TestCard,
+  given: string,
+  created: number,
+): string {
+  if (state.paymentMethodObjects.has(given)) return given;
   const paymentMethod = newId('pm_');
   state.paymentMethods.set(paymentMethod, card);
   state.paymentMethodObjects.set(
@@ -141,54 +285,5 @@ function charge(state: State, paymentIntent: Stripe.PaymentIntent, card: TestCar
     paymentMethodObject({ brand: 'visa', last4: card.last4 }, created, paymentMethod),
   );
   state.own(paymentIntent.id, paymentMethod);
-
-  const transaction = card.declines
-    ? null
-    : balanceTransactionObject({
-        type: 'charge',
-        source: '',
-        amount: paymentIntent.amount,
-        currency: paymentIntent.currency,
-        created,
-        fee: cardFee(paymentIntent.amount),
-      });
-  const charge = chargeObject({
-    paymentIntent,
-    paymentMethod,
-    card,
-    created,
-    balanceTransaction: transaction?.id ?? null,
-  });
-  state.charges.set(charge.id, { charge, card, refunds: [] });
-  state.own(paymentIntent.id, charge.id);
-  paymentIntent.latest_charge = charge.id;
-
-  if (transaction) {
-    transaction.source = charge.id;
-    state.balanceTransactions.set(transaction.id, transaction);
-    state.own(paymentIntent.id, transaction.id);
-    paymentIntent.status = 'succeeded';
-    paymentIntent.amount_received = paymentIntent.amount;
-    paymentIntent.payment_method = paymentMethod;
-    paymentIntent.last_payment_error = null;
-    // Saving for later: Stripe attaches the card to the intent's customer once the payment succeeds.
-    const saved = state.paymentMethodObjects.get(paymentMethod);
-    if (saved && paymentIntent.setup_future_usage && typeof paymentIntent.customer === 'string')
-      saved.customer = paymentIntent.customer;
-    return paymentIntent;
-  }
-
-  const error = new ApiError(402, {
-    type: 'card_error',
-    code: 'card_declined',
-    decline_code: 'generic_decline',
-    message: declineMessage,
-    charge: charge.id,
-  });
-  // The intent keeps the decline and waits for another payment method; the error carries the intent as it is now.
-  paymentIntent.status = 'requires_payment_method';
-  paymentIntent.payment_method = null;
-  paymentIntent.last_payment_error = { ...error.body, type: 'card_error', payment_method_type: 'card' };
-  error.body.payment_intent = paymentIntent;
-  throw error;
+  return paymentMethod;
 }

@@ -3,11 +3,13 @@
  * only while `requires_action`. Each check and the write that follows run in one synchronous step, so
  * concurrent requests can never refund more than the charge between them.
  */
+import { randomBytes } from 'node:crypto';
 import type Stripe from 'stripe';
+import { refundUncaptured } from './capture.ts';
 import { invalidRequest } from './errors.ts';
 import { nowSeconds } from './ids.ts';
 import { formatAmount } from './money.ts';
-import { balanceTransactionObject, refundObject } from './objects.ts';
+import { awaitingReference, balanceTransactionObject, refundObject } from './objects.ts';
 import {
   chargeById,
   paymentIntentById,
@@ -30,6 +32,7 @@ export interface CreateRefund {
 export function createRefund(state: State, input: CreateRefund): Stripe.Refund {
   const record = chargeToRefund(state, input);
   const { charge, card } = record;
+  if (!charge.captured) return refundUncaptured(state, record, { ...input, reason: input.reason ?? null });
   if (charge.disputed) {
     throw invalidRequest(`Charge ${charge.id} has been charged back; cannot issue a refund.`, {
       code: 'charge_disputed',
@@ -77,7 +80,12 @@ export function createRefund(state: State, input: CreateRefund): Stripe.Refund {
   // A refund in flight already counts as refunded, which is what stops a second one going over.
   setRefunded(record, charge.amount_refunded + amount);
 
-  if (card.refund === 'pending') state.later(refund.id, () => settle(refund));
+  if (status === 'succeeded' && card.refund !== 'fails') assignReference(state, refund);
+  if (card.refund === 'pending')
+    state.later(refund.id, () => {
+      settle(refund);
+      assignReference(state, refund);
+    });
   if (card.refund === 'fails')
     state.later(refund.id, () => fail(state, record, refund, paymentIntentId), state.refundFailDelayMs);
   return refund;
@@ -111,7 +119,8 @@ function chargeToRefund(state: State, input: CreateRefund): ChargeRecord {
   }
   const paymentIntent = paymentIntentById(state, input.paymentIntent, 'payment_intent');
   const latest = typeof paymentIntent.latest_charge === 'string' ? paymentIntent.latest_charge : null;
-  if (paymentIntent.status !== 'succeeded' || latest === null) {
+  const refundable = paymentIntent.status === 'succeeded' || paymentIntent.status === 'requires_capture';
+  if (!refundable || latest === null) {
     throw invalidRequest(`This PaymentIntent (${paymentIntent.id}) does not have a successful charge to refund.`, {
       param: 'payment_intent',
     });
@@ -132,7 +141,24 @@ function setRefunded(record: ChargeRecord, amountRefunded: number): void {
 function settle(refund: Stripe.Refund): void {
   refund.status = 'succeeded';
   delete refund.pending_reason;
-  refund.destination_details = { card: { type: 'refund' }, type: 'card' };
+  refund.destination_details = { card: awaitingReference(), type: 'card' };
+}
+
+/**
+ * A while after a card refund succeeds, the network assigns it an acquirer reference number (ARN), which the
+ * customer's bank can trace: 23 digits, `reference_status` going from `pending` to `available`.
+ */
+function assignReference(state: State, refund: Stripe.Refund): void {
+  state.later(
+    `${refund.id}:reference`,
+    () => {
+      const card = refund.destination_details?.card;
+      if (refund.status !== 'succeeded' || !card) return;
+      card.reference = Array.from(randomBytes(23), (byte) => byte % 10).join('');
+      card.reference_status = 'available';
+    },
+    state.refundReferenceDelayMs,
+  );
 }
 
 /** The bank sends the money back: the refund fails and a second balance transaction returns it to the balance. */
@@ -147,6 +173,9 @@ function fail(state: State, record: ChargeRecord, refund: Stripe.Refund, payment
   state.balanceTransactions.set(transaction.id, transaction);
   state.own(paymentIntentId, transaction.id);
   refund.status = 'failed';
+  // A refund the bank sent back never gets a reference to trace.
+  const card = refund.destination_details?.card;
+  if (card) card.reference_status = 'unavailable';
   refund.failure_reason = 'expired_or_canceled_card';
   refund.failure_balance_transaction = transaction.id;
   setRefunded(record, record.charge.amount_refunded - refund.amount);

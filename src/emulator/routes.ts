@@ -18,6 +18,7 @@ import {
   requiredString,
   stringArray,
 } from './params.ts';
+import { captureMethodParam, offSessionParam, paymentLifecycleRoutes, receiptEmailParam } from './lifecycle-routes.ts';
 import { confirmPaymentIntent, createPaymentIntent } from './payments.ts';
 import { route, type Route } from './route.ts';
 import { cancelRefund, createRefund, listRefunds, refundReasons } from './refunds.ts';
@@ -25,7 +26,9 @@ import { balanceTransactionById, chargeById, paymentIntentById, refundById, type
 
 export function createRoutes(state: State): Route[] {
   const expand = createExpand(state);
-  return [...createCustomerRoutes(state), ...paymentRoutes(state)].map((route) => withExpand(route, expand));
+  return [...createCustomerRoutes(state), ...paymentRoutes(state), ...paymentLifecycleRoutes(state)].map((route) =>
+    withExpand(route, expand),
+  );
 }
 
 /** Checks `expand` before the operation (a refused request must change nothing) and applies it to the answer. */
@@ -50,12 +53,15 @@ function paymentRoutes(state: State): Route[] {
         'allowed_payment_method_types',
         'amount',
         'automatic_payment_methods',
+        'capture_method',
         'confirm',
         'currency',
         'customer',
         'description',
         'metadata',
+        'off_session',
         'payment_method',
+        'receipt_email',
         'return_url',
         'setup_future_usage',
       ],
@@ -69,6 +75,9 @@ function paymentRoutes(state: State): Route[] {
         const automaticPaymentMethods = automaticPaymentMethodsParam(params);
         const customer = optionalString(params, 'customer');
         const setupFutureUsage = setupFutureUsageParam(params);
+        const captureMethod = captureMethodParam(params);
+        const offSession = offSessionParam(params);
+        const receiptEmail = receiptEmailParam(params);
         return createPaymentIntent(state, {
           amount,
           currency: currencyParam(params),
@@ -81,6 +90,9 @@ function paymentRoutes(state: State): Route[] {
           ...(automaticPaymentMethods !== undefined && { automaticPaymentMethods }),
           ...(customer !== undefined && { customer }),
           ...(setupFutureUsage !== undefined && { setupFutureUsage }),
+          ...(captureMethod !== undefined && { captureMethod }),
+          ...(offSession !== undefined && { offSession }),
+          ...(receiptEmail !== undefined && { receiptEmail }),
         });
       },
     ),
@@ -91,13 +103,15 @@ function paymentRoutes(state: State): Route[] {
       'POST',
       /^\/v1\/payment_intents\/([^/]+)\/confirm$/,
       'payment_intent',
-      ['payment_method', 'return_url'],
+      ['off_session', 'payment_method', 'return_url'],
       (params, id) => {
         const paymentMethod = optionalString(params, 'payment_method');
         const returnUrl = optionalString(params, 'return_url');
+        const offSession = offSessionParam(params);
         return confirmPaymentIntent(state, id, {
           ...(paymentMethod !== undefined && { paymentMethod }),
           ...(returnUrl !== undefined && { returnUrl }),
+          ...(offSession !== undefined && { offSession }),
         });
       },
     ),

@@ -105,7 +105,8 @@ function execute(handler: () => object): Executed {
     const result = handler();
     return { status: 200, body: JSON.stringify(result), objectIds: idsOf(result) };
   } catch (error) {
-    if (error instanceof ApiError) return { ...errorOutcome(error), objectIds: idsOf(error.body.payment_intent) };
+    if (error instanceof ApiError)
+      return { ...errorOutcome(error), objectIds: idsOf(error.body.payment_intent ?? error.body.setup_intent) };
     console.error('[stripe-emulator] unexpected error:', error);
     const body = errorJson({ type: 'api_error', message: 'An unknown error occurred in the Stripe emulator.' });
     return { status: 500, body, objectIds: [] };

@@ -20,6 +20,12 @@ export interface RefundRecord {
   seq: number;
 }
 
+export interface DisputeRecord {
+  dispute: Stripe.Dispute;
+  /** Creation order, for stable lists and cursors. */
+  seq: number;
+}
+
 export interface State {
   paymentIntents: Map<string, Stripe.PaymentIntent>;
   paymentMethods: Map<string, TestCard>;
@@ -32,10 +38,16 @@ export interface State {
   cards: Map<string, Stripe.Card>;
   /** PaymentMethod objects (`pm_…`), made when a payment is confirmed. */
   paymentMethodObjects: Map<string, Stripe.PaymentMethod>;
+  /** SetupIntents (`seti_…`), each filed under its own id so it is forgotten with the PaymentMethod it saved. */
+  setupIntents: Map<string, Stripe.SetupIntent>;
+  /** Disputes (`du_…`), filed under their payment. */
+  disputes: Map<string, DisputeRecord>;
   /** How many customers are kept in memory. */
   maxCustomers: number;
   refundDelayMs: number;
   refundFailDelayMs: number;
+  /** How long a succeeded card refund waits for the network to assign its reference (the ARN). */
+  refundReferenceDelayMs: number;
   /** Schedules a refund's later status change after `delayMs` (`refundDelayMs` by default); the timers die with the emulator. */
   later(refundId: string, run: () => void, delayMs?: number): void;
   /** Files an object (the payment intent itself first) under its payment intent, so they are forgotten together. */
@@ -50,6 +62,8 @@ export interface StateOptions {
   refundDelayMs: number;
   /** `refundDelayMs` when omitted. */
   refundFailDelayMs?: number;
+  /** `refundFailDelayMs` when omitted: both are how long the card network takes to answer about a refund. */
+  refundReferenceDelayMs?: number;
   maxPaymentIntents: number;
   /** Told the ids of every object forgotten past the cap, so what refers to them (saved answers) goes too. */
   onForget?: (ids: readonly string[]) => void;
@@ -58,6 +72,7 @@ export interface StateOptions {
 export function createState({
   refundDelayMs,
   refundFailDelayMs = refundDelayMs,
+  refundReferenceDelayMs = refundFailDelayMs,
   maxPaymentIntents,
   onForget,
 }: StateOptions): State {
@@ -74,9 +89,12 @@ export function createState({
     customers: new Map(),
     cards: new Map(),
     paymentMethodObjects: new Map(),
+    setupIntents: new Map(),
+    disputes: new Map(),
     maxCustomers: maxPaymentIntents,
     refundDelayMs,
     refundFailDelayMs,
+    refundReferenceDelayMs,
     later(refundId, run, delayMs = refundDelayMs) {
       const timer = setTimeout(() => {
         timers.delete(refundId);
@@ -114,6 +132,8 @@ export function createState({
         state.charges.delete(id);
         state.refunds.delete(id);
         state.balanceTransactions.delete(id);
+        state.setupIntents.delete(id);
+        state.disputes.delete(id);
       }
       state.forgotten(ids);
     }
@@ -151,4 +171,12 @@ function found<T>(objects: ReadonlyMap<string, T>, type: string, id: string, par
   const object = objects.get(id);
   if (!object) throw resourceMissing(type, id, param);
   return object;
+}
+
+export function setupIntentById(state: State, id: string, param?: string): Stripe.SetupIntent {
+  return found(state.setupIntents, 'setupintent', id, param);
+}
+
+export function disputeById(state: State, id: string, param?: string): DisputeRecord {
+  return found(state.disputes, 'dispute', id, param);
 }

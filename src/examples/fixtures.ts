@@ -8,8 +8,11 @@ import type Stripe from 'stripe';
 import { prefixOf, type IdPrefix } from './placeholders.ts';
 
 interface Recipe {
-  /** What the recipe makes; `any` stands for any prefix, `given` for an object the sample doesn't name. */
-  prefix: IdPrefix | 'any' | 'given';
+  /**
+   * What the recipe makes; `any` stands for any prefix, `given` for an object the sample doesn't name, a list for
+   * an object with more than one id prefix (a dispute is `du_` or `dp_`).
+   */
+  prefix: IdPrefix | readonly IdPrefix[] | 'any' | 'given';
   /** Why Stripe's test mode can't make this, when only the emulator can. */
   emulatorOnly?: string;
   make(world: World, id: string): Promise<string>;
@@ -24,6 +27,9 @@ const defaults: Record<IdPrefix, string> = {
   card: 'default-card',
   pm: 'payment-method',
   txn: 'charge-transaction',
+  seti: 'setup-intent',
+  du: 'dispute',
+  dp: 'dispute',
 };
 
 const recipes: Record<string, Recipe> = {
@@ -31,18 +37,7 @@ const recipes: Record<string, Recipe> = {
   absent: { prefix: 'any', make: async (_world, id) => id },
   payment: { prefix: 'pi', make: async (world) => (await world.pay('pm_card_visa', 10_000)).id },
   'small-payment': { prefix: 'pi', make: async (world) => (await world.pay('pm_card_visa', 2000)).id },
-  disputed: {
-    prefix: 'pi',
-    async make(world) {
-      const payment = await world.pay('pm_card_createDispute', 10_000);
-      // In test mode the dispute opens a moment after the payment: wait until the charge shows it.
-      await world.until(
-        async () => (await world.stripe.charges.retrieve(chargeId(payment))).disputed,
-        'the dispute to open',
-      );
-      return payment.id;
-    },
-  },
+  disputed: { prefix: 'pi', make: async (world) => (await world.dispute()).payment },
   'partly-refunded': {
     prefix: 'pi',
     async make(world) {
@@ -95,6 +90,76 @@ const recipes: Record<string, Recipe> = {
     },
   },
   'full-refund': { prefix: 'given', make: async (world) => (await world.refund('pm_card_visa', 10_000)).id },
+
+  // The payment lifecycle: manual capture, saved cards charged off-session, SetupIntents and disputes.
+  uncaptured: {
+    prefix: 'pi',
+    make: async (world) => (await world.pay('pm_card_visa', 10_000, { capture_method: 'manual' })).id,
+  },
+  'saved-card-customer': { prefix: 'cus', make: async (world) => (await world.savedCard('pm_card_visa')).customer },
+  'saved-card': { prefix: 'pm', make: async (world) => (await world.savedCard('pm_card_visa')).paymentMethod },
+  'authentication-required-customer': {
+    prefix: 'cus',
+    make: async (world) => (await world.savedCard('pm_card_authenticationRequired')).customer,
+  },
+  'authentication-required-card': {
+    prefix: 'pm',
+    make: async (world) => (await world.savedCard('pm_card_authenticationRequired')).paymentMethod,
+  },
+  'declining-card-customer': {
+    prefix: 'cus',
+    make: async (world) => (await world.savedCard('pm_card_chargeCustomerFail')).customer,
+  },
+  'declining-card': {
+    prefix: 'pm',
+    make: async (world) => (await world.savedCard('pm_card_chargeCustomerFail')).paymentMethod,
+  },
+  'setup-intent': { prefix: 'seti', make: async (world) => (await world.savedCard('pm_card_visa')).setupIntent },
+  'new-setup-intent': {
+    prefix: 'seti',
+    async make(world) {
+      const customer = (await world.savedCard('pm_card_visa')).customer;
+      const setupIntent = await world.stripe.setupIntents.create({
+        customer,
+        allowed_payment_method_types: ['card'],
+        usage: 'off_session',
+      });
+      return setupIntent.id;
+    },
+  },
+  dispute: { prefix: ['du', 'dp'], make: async (world) => (await world.dispute()).dispute },
+  'submitted-dispute': {
+    prefix: ['du', 'dp'],
+    async make(world) {
+      const { dispute } = await world.dispute();
+      await world.stripe.disputes.update(dispute, {
+        evidence: { uncategorized_text: 'Signed delivery receipt attached.' },
+        submit: true,
+      });
+      return dispute;
+    },
+  },
+  'refund-with-reference': {
+    prefix: 're',
+    emulatorOnly: "Stripe's test mode may never assign a test refund its ARN, so only the emulator can promise one",
+    async make(world) {
+      const refund = await world.refund('pm_card_visa', 4000);
+      await world.until(
+        async () =>
+          (await world.stripe.refunds.retrieve(refund.id)).destination_details?.card?.reference_status === 'available',
+        "the refund's ARN",
+      );
+      return refund.id;
+    },
+  },
+  'lost-dispute': {
+    prefix: ['du', 'dp'],
+    async make(world) {
+      const { dispute } = await world.dispute();
+      await world.stripe.disputes.close(dispute);
+      return dispute;
+    },
+  },
 };
 
 export interface FixtureTarget {
@@ -108,8 +173,9 @@ export function recipeFor(id: string, chosen: Readonly<Record<string, string>>):
   const name = chosen[id] ?? defaults[prefixOf(id)];
   const recipe = recipes[name];
   if (!recipe) throw new Error(`${id}: no fixture recipe "${name}" (known: ${Object.keys(recipes).join(', ')})`);
-  if (recipe.prefix !== prefixOf(id) && recipe.prefix !== 'any')
-    throw new Error(`${id}: recipe "${name}" makes a ${recipe.prefix}_ object`);
+  const prefixes: readonly string[] = Array.isArray(recipe.prefix) ? recipe.prefix : [recipe.prefix];
+  if (!prefixes.includes(prefixOf(id)) && recipe.prefix !== 'any')
+    throw new Error(`${id}: recipe "${name}" makes a ${prefixes.join('_ or ')}_ object`);
   return name;
 }
 
@@ -199,6 +265,42 @@ class World {
       const first = await this.stripe.refunds.create({ payment_intent: payment.id, amount: 3000 });
       await this.stripe.refunds.create({ payment_intent: payment.id, amount: 5000 });
       return { payment: payment.id, charge: chargeId(payment), first: first.id };
+    });
+  }
+
+  /**
+   * A customer with a card saved for off-session use, through a SetupIntent as a real integration saves one; a card
+   * that always asks for 3D Secure can't finish a SetupIntent without the customer, so it is attached directly.
+   */
+  savedCard(testPaymentMethod: string): Promise<{ customer: string; paymentMethod: string; setupIntent: string }> {
+    return this.once(`saved-card:${testPaymentMethod}`, async () => {
+      const customer = await this.stripe.customers.create({ description: 'Help center sample: saved card' });
+      if (testPaymentMethod === 'pm_card_authenticationRequired') {
+        const attached = await this.stripe.paymentMethods.attach(testPaymentMethod, { customer: customer.id });
+        return { customer: customer.id, paymentMethod: attached.id, setupIntent: '' };
+      }
+      const setupIntent = await this.stripe.setupIntents.create({
+        customer: customer.id,
+        payment_method: testPaymentMethod,
+        allowed_payment_method_types: ['card'],
+        usage: 'off_session',
+        confirm: true,
+      });
+      return { customer: customer.id, paymentMethod: String(setupIntent.payment_method), setupIntent: setupIntent.id };
+    });
+  }
+
+  /** A $100.00 payment with `pm_card_createDispute`, once its dispute has opened. */
+  dispute(): Promise<{ payment: string; dispute: string }> {
+    return this.once('dispute', async () => {
+      const payment = await this.pay('pm_card_createDispute', 10_000);
+      // In test mode the dispute opens a moment after the payment: wait until it is listed.
+      let dispute: string | undefined;
+      await this.until(async () => {
+        dispute = (await this.stripe.disputes.list({ payment_intent: payment.id, limit: 1 })).data[0]?.id;
+        return dispute !== undefined;
+      }, 'the dispute to open');
+      return { payment: payment.id, dispute: String(dispute) };
     });
   }
 

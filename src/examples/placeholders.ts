@@ -6,7 +6,19 @@
  */
 
 /** The prefixes of ids a sample may name; each has a default fixture in fixtures.ts. */
-export const idPrefixes = ['pi', 'ch', 're', 'cus', 'pm', 'card', 'txn'] as const;
+export const idPrefixes = [
+  'pi',
+  'ch',
+  're',
+  'cus',
+  'pm',
+  'card',
+  'txn',
+  // The payment lifecycle: SetupIntents and disputes (Stripe's dispute ids start with du_ or dp_).
+  'seti',
+  'du',
+  'dp',
+] as const;
 export type IdPrefix = (typeof idPrefixes)[number];
 
 // Placeholders carry a digit or the word `example` (`pi_123`, `cus_Qexample`): that keeps `card_error` a word.
