@@ -51,8 +51,9 @@ if (againstStripe) {
   if (!apiKey) fail('--stripe needs STRIPE_SECRET_KEY=sk_test_… (a test-mode secret key).');
   target = { stripe: new Stripe(apiKey, { apiVersion }), emulator: false, apiKey, apiVersion, realCurl };
 } else {
-  // A pending test refund stays pending while its sample looks; a failing one fails before its sample starts.
-  emulator = await startEmulator({ refundDelayMs: 60_000, refundFailDelayMs: 300 });
+  // A pending test refund stays pending while its sample looks; a failing one fails before its sample starts, and
+  // a payout is paid (or fails) before its sample starts.
+  emulator = await startEmulator({ refundDelayMs: 60_000, refundFailDelayMs: 300, payoutDelayMs: 300 });
   const apiKey = `sk_test_${'examples'.padEnd(24, '0')}`;
   const stripe = new Stripe(apiKey, { apiVersion, host: '127.0.0.1', port: emulator.port, protocol: 'http' });
   target = { stripe, emulator: true, apiKey, apiVersion, emulatorUrl: emulator.url, realCurl };

@@ -263,13 +263,18 @@ export function generateLibrary(outDir: string, count: number, seed = 1): Genera
     maxWords = Math.max(maxWords, n);
     totalWords += n;
     const summary = `${sentence(r, a.topic)} ${sentence(r, a.topic)}`.slice(0, 270);
+    const updated = `2026-${String(r.int(1, 11)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`;
     const frontmatter = [
       '---',
       `id: ${a.number}`,
       `title: ${q(a.title)}`,
       `summary: ${q(summary)}`,
       `category: ${a.category}`,
-      `updated: 2026-${String(r.int(1, 11)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`,
+      `updated: ${updated}`,
+      `reviewed: ${updated}`,
+      'sources:',
+      '  - title: Refunds',
+      '    url: https://docs.stripe.com/refunds',
       `tags: ${list([a.category, r.pick(NOUNS)])}`,
       `keywords: ${list([a.topic.replace(/^(a|an|the) /, ''), `${r.pick(NOUNS)} ${r.pick(NOUNS)}`, r.pick(ERRORS)])}`,
       `related: ${list(related)}`,

@@ -6,7 +6,9 @@
  *
  * Every site is served from its static client folder by a small node:http server without compression, then again
  * compressing (gzip level 6, as the compression middleware in `npm start` sends it). Also records which files the
- * one-word query `refund` fetches, as the server counted them.
+ * one-word query `refund` fetches, as the server counted them. Beside each site, in the same run and the same
+ * Chromium, plain Pagefind (`pagefind --site` over the same built HTML, default settings, its JS API, the same
+ * queries; see lib/plain-pagefind.ts), and for a generated library its word distribution.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -18,6 +20,13 @@ import { serveStatic, type StaticSite } from '../lib/static-server.ts';
 import { table } from '../lib/table.ts';
 import { generateLibrary } from './generate-content.ts';
 import { folderSize } from './lib/measure-process.ts';
+import {
+  RESULTS_SHOWN,
+  plainPagefind,
+  wordDistribution,
+  type PlainPagefind,
+  type WordDistribution,
+} from './lib/plain-pagefind.ts';
 import { benchOptions, type BenchOptions } from './lib/options.ts';
 import { TMP_DIR, kb, log, readResults, saveSection } from './lib/report.ts';
 import { buildSite, realSite } from './lib/sites.ts';
@@ -44,6 +53,12 @@ export interface SiteSearch {
   /** The one-word query: measureSearch's figure (plain and gzip), and the server's count of the same files. */
   refund: { coldBytes: number; coldBytesGzip: number; serverBytes: number; files: FetchedFile[] };
   costs: QueryCost[];
+  /** Per query, served compressed (the figures of summaryGzip). */
+  gzipCosts: QueryCost[];
+  /** Plain Pagefind over the same HTML, queried the same way (gzip). */
+  plain: PlainPagefind;
+  /** The generated library's words (none for the real site). */
+  words?: WordDistribution;
 }
 
 function kindOf(p: string): string {
@@ -82,7 +97,12 @@ export async function searchBreakdown(browser: Browser, site: StaticSite, query:
     .map((s) => ({ url: s.path, kind: kindOf(s.path), bytes: s.bytes, search: SEARCH_FILES.test(s.path) }));
 }
 
-export async function measureSite(browser: Browser, name: string, dir: string): Promise<SiteSearch> {
+export async function measureSite(
+  browser: Browser,
+  name: string,
+  dir: string,
+  contentDir?: string,
+): Promise<SiteSearch> {
   const client = clientDir(dir);
   const plain = await serveStatic(client);
   let costs: QueryCost[];
@@ -101,6 +121,8 @@ export async function measureSite(browser: Browser, name: string, dir: string): 
   } finally {
     await zipped.close();
   }
+  log(`search: ${name}: plain Pagefind over the same HTML`);
+  const plainPf = await plainPagefind(browser, client, name);
   const pf = folderSize(path.join(client, 'pagefind'));
   const clientFile = path.join(client, '_help', 'search.js');
   return {
@@ -119,6 +141,9 @@ export async function measureSite(browser: Browser, name: string, dir: string): 
       files,
     },
     costs,
+    gzipCosts,
+    plain: plainPf,
+    words: contentDir ? wordDistribution(contentDir) : undefined,
   };
 }
 
@@ -133,6 +158,21 @@ export async function ensureScaleSite(size: number): Promise<string> {
 }
 
 export function searchTables(sites: SiteSearch[]): string {
+  const versus = sites.map((s) => ({
+    site: s.site,
+    'ours gzip KB p50': s.summaryGzip.coldKB.p50,
+    'plain gzip KB p50': s.plain?.summaryGzip.coldKB.p50,
+    'ours gzip KB p95': s.summaryGzip.coldKB.p95,
+    'plain gzip KB p95': s.plain?.summaryGzip.coldKB.p95,
+    'ours index MB': (s.pagefindBytes / 2 ** 20).toFixed(2),
+    'plain index MB': s.plain ? (s.plain.indexBytes / 2 ** 20).toFixed(2) : undefined,
+    pages: s.words?.pages,
+    'words/page p50': s.words?.perPage.p50,
+    vocabulary: s.words?.vocabulary,
+    'top 10 words share': s.words?.top10Share,
+    'top 100 share': s.words?.top100Share,
+    'pages with "refund"': s.words?.refundPages,
+  }));
   const rows = sites.map((s) => ({
     site: s.site,
     'index MB': (s.pagefindBytes / 2 ** 20).toFixed(2),
@@ -168,6 +208,10 @@ export function searchTables(sites: SiteSearch[]): string {
       `Search (${BENCH_QUERIES.length} queries, measureSearch: cold = fresh browser context, KB = search files fetched, ms = typing to first results; "cold KB" served uncompressed, "gzip KB" through a gzip level-6 server (npm start's compression sends brotli to Chromium, a little smaller); "server" = the same files for "refund" as the uncompressed server sent them; client = the search client JS)`,
     ),
     table(breakdown, 'What one cold one-word query fetches'),
+    table(
+      versus,
+      `Bytes per cold query, ours and plain Pagefind (pagefind --site over the same HTML, default settings, its JS API, the data of the first ${RESULTS_SHOWN} results), same queries, same Chromium, gzip level 6; and the generated articles' words`,
+    ),
   ].join('');
 }
 
@@ -175,13 +219,14 @@ export async function searchBench(
   options: BenchOptions,
   which: { sizes?: number[]; includeReal?: boolean } = {},
 ): Promise<SiteSearch[]> {
-  const sites: [string, string][] = [];
+  const sites: [name: string, dir: string, content?: string][] = [];
   if (which.includeReal !== false) sites.push(['real site', (await realSite(options)).dir]);
-  for (const size of which.sizes ?? options.sizes) sites.push([`generated ${size}`, await ensureScaleSite(size)]);
+  for (const size of which.sizes ?? options.sizes)
+    sites.push([`generated ${size}`, await ensureScaleSite(size), path.join(TMP_DIR, `content-${size}`)]);
   const browser = await launchBrowser();
   const results: SiteSearch[] = [];
   try {
-    for (const [name, dir] of sites) results.push(await measureSite(browser, name, dir));
+    for (const [name, dir, content] of sites) results.push(await measureSite(browser, name, dir, content));
   } finally {
     await browser.close();
   }

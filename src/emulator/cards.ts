@@ -24,6 +24,8 @@ export interface TestCard {
   authenticationRequired?: boolean;
   /** Saving the card (a SetupIntent) succeeds though every charge declines: `pm_card_chargeCustomerFail`. */
   passesSetup?: boolean;
+  /** The payment's money is available at once instead of pending (`pm_card_bypassPending`). */
+  bypassPending?: boolean;
 }
 
 export const genericDecline: Decline = {
@@ -82,6 +84,8 @@ const testCards: Readonly<Record<string, TestCard>> = {
   pm_card_createDispute: { last4: '0259', declines: false, disputed: true, refund: 'succeeds' },
   pm_card_pendingRefund: { last4: '7726', declines: false, disputed: false, refund: 'pending' },
   pm_card_refundFail: { last4: '5126', declines: false, disputed: false, refund: 'fails' },
+  // Funds a balance for transfers and payouts without waiting for the payment to settle.
+  pm_card_bypassPending: { last4: '0077', declines: false, disputed: false, refund: 'succeeds', bypassPending: true },
   // Emulator only: card refunds never wait for action in Stripe, but canceling a refund needs one that does.
   pm_card_refundRequiresAction: { last4: '4242', declines: false, disputed: false, refund: 'requires_action' },
 };

@@ -3,15 +3,20 @@
  * (`latest_charge.balance_transaction`), and through lists (`data.charge`). Stored objects are never changed;
  * expansion builds copies.
  */
-import { invalidRequest } from './errors.ts';
+import { invalidRequest, resourceMissing } from './errors.ts';
 import { chargeRefunds } from './refunds.ts';
 import {
+  accountById,
+  applicationFeeById,
   balanceTransactionById,
   chargeById,
   disputeById,
+  invoiceById,
   paymentIntentById,
   paymentMethodById,
+  payoutById,
   refundById,
+  transferById,
   type State,
 } from './state.ts';
 
@@ -30,7 +35,18 @@ export type ObjectType =
   | 'payment_intent'
   | 'payment_method'
   | 'refund'
-  | 'setup_intent';
+  | 'setup_intent'
+  // Money movement.
+  | 'account'
+  | 'application_fee'
+  | 'fee_refund'
+  | 'payout'
+  | 'transfer'
+  | 'transfer_reversal'
+  | 'invoice'
+  | 'invoiceitem'
+  | 'credit_note'
+  | 'event';
 /** An object of that type, or a list of them (whose `data` expands into each item). */
 export type Kind = ObjectType | `list:${ObjectType}`;
 
@@ -54,19 +70,32 @@ const byId =
 const charge = byId((state, id) => chargeById(state, id).charge);
 const paymentIntent = byId(paymentIntentById);
 const transaction = byId(balanceTransactionById);
-const source = byId((state, id) =>
-  id.startsWith('re_')
-    ? refundById(state, id).refund
-    : id.startsWith('du_')
-      ? disputeById(state, id).dispute
-      : chargeById(state, id).charge,
-);
+const account = byId(accountById);
+const transfer = byId((state, id) => transferById(state, id).transfer);
+const applicationFee = byId((state, id) => applicationFeeById(state, id).fee);
+const transferReversal = byId((state, id) => found(state.transferReversals, 'transfer reversal', id));
+const source = byId((state, id) => {
+  if (id.startsWith('re_')) return refundById(state, id).refund;
+  if (id.startsWith('tr_')) return transferById(state, id).transfer;
+  if (id.startsWith('trr_')) return found(state.transferReversals, 'transfer reversal', id);
+  if (id.startsWith('fee_')) return applicationFeeById(state, id).fee;
+  if (id.startsWith('fr_')) return found(state.feeRefunds, 'fee refund', id);
+  if (id.startsWith('po_')) return payoutById(state, id).payout;
+  if (id.startsWith('du_') || id.startsWith('dp_')) return disputeById(state, id).dispute;
+  return chargeById(state, id).charge;
+});
 const paymentMethod = byId(paymentMethodById);
 
 /** For each object type, the fields that hold an id (or, for a charge's `refunds`, a list) and how to fetch them. */
 const fieldsByType: Partial<Record<ObjectType, Readonly<Record<string, Field>>>> = {
-  payment_intent: { latest_charge: charge('latest_charge', 'charge') },
+  payment_intent: {
+    latest_charge: charge('latest_charge', 'charge'),
+    on_behalf_of: account('on_behalf_of', 'account'),
+  },
   charge: {
+    application_fee: applicationFee('application_fee', 'application_fee'),
+    on_behalf_of: account('on_behalf_of', 'account'),
+    transfer: transfer('transfer', 'transfer'),
     balance_transaction: transaction('balance_transaction', 'balance_transaction'),
     failure_balance_transaction: transaction('failure_balance_transaction', 'balance_transaction'),
     payment_intent: paymentIntent('payment_intent', 'payment_intent'),
@@ -84,11 +113,55 @@ const fieldsByType: Partial<Record<ObjectType, Readonly<Record<string, Field>>>>
     charge: charge('charge', 'charge'),
     failure_balance_transaction: transaction('failure_balance_transaction', 'balance_transaction'),
     payment_intent: paymentIntent('payment_intent', 'payment_intent'),
+    transfer_reversal: transferReversal('transfer_reversal', 'transfer_reversal'),
   },
-  balance_transaction: { source: source('source', 'charge', 'refund', 'dispute') },
+  balance_transaction: {
+    source: source(
+      'source',
+      'charge',
+      'refund',
+      'dispute',
+      'transfer',
+      'transfer_reversal',
+      'application_fee',
+      'fee_refund',
+      'payout',
+    ),
+  },
+  transfer: {
+    balance_transaction: transaction('balance_transaction', 'balance_transaction'),
+    destination: account('destination', 'account'),
+    source_transaction: charge('source_transaction', 'charge'),
+  },
+  transfer_reversal: {
+    balance_transaction: transaction('balance_transaction', 'balance_transaction'),
+    source_refund: byId((state, id) => refundById(state, id).refund)('source_refund', 'refund'),
+    transfer: transfer('transfer', 'transfer'),
+  },
+  application_fee: {
+    account: account('account', 'account'),
+    balance_transaction: transaction('balance_transaction', 'balance_transaction'),
+    originating_transaction: charge('originating_transaction', 'charge'),
+  },
+  fee_refund: {
+    balance_transaction: transaction('balance_transaction', 'balance_transaction'),
+    fee: applicationFee('fee', 'application_fee'),
+  },
+  credit_note: { invoice: byId((state, id) => invoiceById(state, id).invoice)('invoice', 'invoice') },
+  payout: {
+    balance_transaction: transaction('balance_transaction', 'balance_transaction'),
+    failure_balance_transaction: transaction('failure_balance_transaction', 'balance_transaction'),
+  },
   dispute: { charge: charge('charge', 'charge'), payment_intent: paymentIntent('payment_intent', 'payment_intent') },
   setup_intent: { payment_method: paymentMethod('payment_method', 'payment_method') },
 };
+
+/** An object kept in a plain map, or Stripe's 404 for it. */
+function found<T>(objects: ReadonlyMap<string, T>, type: string, id: string): T {
+  const object = objects.get(id);
+  if (!object) throw resourceMissing(type, id);
+  return object;
+}
 
 export type Expand = (object: object, paths: readonly string[]) => Json;
 

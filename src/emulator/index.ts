@@ -24,6 +24,8 @@ export interface EmulatorOptions {
   refundFailDelayMs?: number;
   /** How long a succeeded card refund's ARN stays `pending`; `refundFailDelayMs` when omitted. */
   refundReferenceDelayMs?: number;
+  /** How long a payout stays `pending` before it is paid or fails; `refundDelayMs` when omitted. */
+  payoutDelayMs?: number;
   /** Payments kept in memory; the oldest are forgotten beyond this, with their charges and refunds. */
   maxPaymentIntents?: number;
   /** Faults to apply to the first requests, as `injectFaults` would. */
@@ -45,6 +47,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     refundDelayMs,
     ...(options.refundFailDelayMs !== undefined && { refundFailDelayMs: options.refundFailDelayMs }),
     ...(options.refundReferenceDelayMs !== undefined && { refundReferenceDelayMs: options.refundReferenceDelayMs }),
+    ...(options.payoutDelayMs !== undefined && { payoutDelayMs: options.payoutDelayMs }),
     maxPaymentIntents,
     onForget: (ids) => idempotency.forget(ids),
   });

@@ -229,6 +229,7 @@ function charge(
     }
     if (transaction) {
       transaction.source = charge.id;
+      if (card.bypassPending) Object.assign(transaction, { status: 'available', available_on: created });
       state.balanceTransactions.set(transaction.id, transaction);
       state.own(paymentIntent.id, transaction.id);
     }

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type Stripe from 'stripe';
 import { refundUncaptured } from './capture.ts';
 import { invalidRequest } from './errors.ts';
+import { recordEvent } from './events.ts';
 import { nowSeconds } from './ids.ts';
 import { formatAmount } from './money.ts';
 import { awaitingReference, balanceTransactionObject, refundObject } from './objects.ts';
@@ -78,12 +79,15 @@ export function createRefund(state: State, input: CreateRefund): Stripe.Refund {
   state.own(paymentIntentId, refund.id);
   record.refunds.push(refund.id);
   // A refund in flight already counts as refunded, which is what stops a second one going over.
+  const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
   setRefunded(record, charge.amount_refunded + amount);
+  recordEvent(state, 'refund.created', refund);
+  recordEvent(state, 'charge.refunded', charge, previous);
 
   if (status === 'succeeded' && card.refund !== 'fails') assignReference(state, refund);
   if (card.refund === 'pending')
     state.later(refund.id, () => {
-      settle(refund);
+      settle(state, refund);
       assignReference(state, refund);
     });
   if (card.refund === 'fails')
@@ -102,6 +106,7 @@ export function cancelRefund(state: State, id: string): Stripe.Refund {
   refund.status = 'canceled';
   delete refund.next_action;
   setRefunded(record, record.charge.amount_refunded - refund.amount);
+  recordEvent(state, 'refund.updated', refund, { status: 'requires_action' });
   return refund;
 }
 
@@ -138,10 +143,12 @@ function setRefunded(record: ChargeRecord, amountRefunded: number): void {
   record.charge.refunded = amountRefunded === record.charge.amount;
 }
 
-function settle(refund: Stripe.Refund): void {
+function settle(state: State, refund: Stripe.Refund): void {
+  const previous = { status: refund.status };
   refund.status = 'succeeded';
   delete refund.pending_reason;
   refund.destination_details = { card: awaitingReference(), type: 'card' };
+  recordEvent(state, 'refund.updated', refund, previous);
 }
 
 /**
@@ -172,6 +179,7 @@ function fail(state: State, record: ChargeRecord, refund: Stripe.Refund, payment
   });
   state.balanceTransactions.set(transaction.id, transaction);
   state.own(paymentIntentId, transaction.id);
+  const previous = { status: refund.status, failure_reason: null };
   refund.status = 'failed';
   // A refund the bank sent back never gets a reference to trace.
   const card = refund.destination_details?.card;
@@ -179,6 +187,8 @@ function fail(state: State, record: ChargeRecord, refund: Stripe.Refund, payment
   refund.failure_reason = 'expired_or_canceled_card';
   refund.failure_balance_transaction = transaction.id;
   setRefunded(record, record.charge.amount_refunded - refund.amount);
+  recordEvent(state, 'refund.failed', refund, previous);
+  recordEvent(state, 'refund.updated', refund, previous);
 }
 
 export interface ListRefunds {
@@ -187,6 +197,8 @@ export interface ListRefunds {
   limit: number;
   startingAfter?: string;
   endingBefore?: string;
+  /** `created` as a range (`created[gte]=…`) or an exact time. */
+  created?: (created: number) => boolean;
 }
 
 /**
@@ -203,7 +215,8 @@ export function listRefunds(state: State, query: ListRefunds): { data: Stripe.Re
   const ids =
     query.charge === undefined ? [...state.refunds.keys()] : chargeById(state, query.charge, 'charge').refunds;
   const matches = (record: RefundRecord) =>
-    query.paymentIntent === undefined || record.refund.payment_intent === query.paymentIntent;
+    (query.paymentIntent === undefined || record.refund.payment_intent === query.paymentIntent) &&
+    (query.created === undefined || query.created(record.refund.created));
 
   // ending_before pages towards newer refunds: walk up from the cursor, then show the page newest first.
   const towardsNewer = before !== undefined;

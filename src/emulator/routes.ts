@@ -3,8 +3,10 @@
  * `expand` is checked before it and applied after it. Everything here is synchronous, which is what makes a
  * request atomic in the emulator.
  */
+import { withConnect } from './connect-routes.ts';
 import { createCustomerRoutes, limitParam } from './customer-routes.ts';
 import { invalidRequest } from './errors.ts';
+import { createMoneyRoutes } from './money-routes.ts';
 import { checkExpand, createExpand, type Expand } from './expand.ts';
 import type { FormObject } from './form.ts';
 import {
@@ -20,15 +22,18 @@ import {
 } from './params.ts';
 import { captureMethodParam, offSessionParam, paymentLifecycleRoutes, receiptEmailParam } from './lifecycle-routes.ts';
 import { confirmPaymentIntent, createPaymentIntent } from './payments.ts';
+import { rangeParam } from './list-page.ts';
 import { route, type Route } from './route.ts';
 import { cancelRefund, createRefund, listRefunds, refundReasons } from './refunds.ts';
 import { balanceTransactionById, chargeById, paymentIntentById, refundById, type State } from './state.ts';
 
 export function createRoutes(state: State): Route[] {
   const expand = createExpand(state);
-  return [...createCustomerRoutes(state), ...paymentRoutes(state), ...paymentLifecycleRoutes(state)].map((route) =>
-    withExpand(route, expand),
-  );
+  return [
+    ...createCustomerRoutes(state),
+    ...withConnect(state, [...paymentRoutes(state), ...paymentLifecycleRoutes(state)]),
+    ...createMoneyRoutes(state),
+  ].map((route) => withExpand(route, expand));
 }
 
 /** Checks `expand` before the operation (a refused request must change nothing) and applies it to the answer. */
@@ -140,7 +145,7 @@ function paymentRoutes(state: State): Route[] {
       'GET',
       /^\/v1\/refunds$/,
       'list:refund',
-      ['charge', 'ending_before', 'limit', 'payment_intent', 'starting_after'],
+      ['charge', 'created', 'ending_before', 'limit', 'payment_intent', 'starting_after'],
       (params) => {
         const startingAfter = optionalString(params, 'starting_after');
         const endingBefore = optionalString(params, 'ending_before');
@@ -151,8 +156,10 @@ function paymentRoutes(state: State): Route[] {
         }
         const charge = optionalString(params, 'charge');
         const paymentIntent = optionalString(params, 'payment_intent');
+        const created = rangeParam(params, 'created');
         const { data, hasMore } = listRefunds(state, {
           limit: limitParam(params),
+          ...(created !== undefined && { created }),
           ...(charge !== undefined && { charge }),
           ...(paymentIntent !== undefined && { paymentIntent }),
           ...(startingAfter !== undefined && { startingAfter }),

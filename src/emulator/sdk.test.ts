@@ -276,4 +276,14 @@ describe('concurrency', () => {
     assert.equal(all.length, 25);
     assert.equal(new Set(all.map((refund) => refund.id)).size, 25);
   });
+
+  it('lists refunds by when they were created', async () => {
+    const intent = await pay('pm_card_visa', 2500);
+    const refund = await stripe.refunds.create({ payment_intent: intent.id, amount: 100 });
+    const since = await stripe.refunds.list({ created: { gte: refund.created }, limit: 100 });
+    assert.ok(since.data.some((r) => r.id === refund.id));
+    assert.ok(since.data.every((r) => r.created >= refund.created));
+    const before = await stripe.refunds.list({ created: { lt: refund.created }, limit: 100 });
+    assert.ok(!before.data.some((r) => r.id === refund.id));
+  });
 });

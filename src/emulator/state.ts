@@ -56,6 +56,47 @@ export interface State {
   forgotten(ids: readonly string[]): void;
   nextSeq(): number;
   close(): void;
+  // Money movement beyond payments and refunds: Connect, payouts (emu-money).
+  /** Connected accounts (`acct_…`), oldest first. */
+  accounts: Map<string, Stripe.Account>;
+  /** Transfers to connected accounts, with their reversals' ids oldest first. */
+  transfers: Map<string, TransferRecord>;
+  transferReversals: Map<string, Stripe.TransferReversal>;
+  /** Application fees collected on destination charges, with their refunds' ids oldest first. */
+  applicationFees: Map<string, ApplicationFeeRecord>;
+  feeRefunds: Map<string, Stripe.FeeRefund>;
+  /** Payouts to the account's bank, oldest first. */
+  payouts: Map<string, PayoutRecord>;
+  /** How long a payout stays `pending` before it is paid or fails. */
+  payoutDelayMs: number;
+  /** Invoices, oldest first, with their items and the payment that paid them. */
+  invoices: Map<string, InvoiceRecord>;
+  /** Credit notes, oldest first. */
+  creditNotes: Map<string, Stripe.CreditNote>;
+  /** Events, oldest first. */
+  events: Map<string, Stripe.Event>;
+}
+
+export interface InvoiceRecord {
+  invoice: Stripe.Invoice;
+  /** The PaymentIntent that paid it, once paid. */
+  paymentIntent: string | null;
+}
+
+export interface TransferRecord {
+  transfer: Stripe.Transfer;
+  reversals: string[];
+  seq: number;
+}
+
+export interface ApplicationFeeRecord {
+  fee: Stripe.ApplicationFee;
+  refunds: string[];
+}
+
+export interface PayoutRecord {
+  payout: Stripe.Payout;
+  seq: number;
 }
 
 export interface StateOptions {
@@ -67,6 +108,8 @@ export interface StateOptions {
   maxPaymentIntents: number;
   /** Told the ids of every object forgotten past the cap, so what refers to them (saved answers) goes too. */
   onForget?: (ids: readonly string[]) => void;
+  /** `refundDelayMs` when omitted. */
+  payoutDelayMs?: number;
 }
 
 export function createState({
@@ -75,6 +118,7 @@ export function createState({
   refundReferenceDelayMs = refundFailDelayMs,
   maxPaymentIntents,
   onForget,
+  payoutDelayMs = refundDelayMs,
 }: StateOptions): State {
   const timers = new Map<string, NodeJS.Timeout>();
   const owned = new Map<string, string[]>();
@@ -117,6 +161,16 @@ export function createState({
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
     },
+    accounts: new Map(),
+    transfers: new Map(),
+    transferReversals: new Map(),
+    applicationFees: new Map(),
+    feeRefunds: new Map(),
+    payouts: new Map(),
+    payoutDelayMs,
+    invoices: new Map(),
+    creditNotes: new Map(),
+    events: new Map(),
   };
 
   function evictBeyond(max: number): void {
@@ -134,6 +188,10 @@ export function createState({
         state.balanceTransactions.delete(id);
         state.setupIntents.delete(id);
         state.disputes.delete(id);
+        state.transfers.delete(id);
+        state.transferReversals.delete(id);
+        state.applicationFees.delete(id);
+        state.feeRefunds.delete(id);
       }
       state.forgotten(ids);
     }
@@ -179,4 +237,28 @@ export function setupIntentById(state: State, id: string, param?: string): Strip
 
 export function disputeById(state: State, id: string, param?: string): DisputeRecord {
   return found(state.disputes, 'dispute', id, param);
+}
+
+export function accountById(state: State, id: string, param?: string): Stripe.Account {
+  return found(state.accounts, 'account', id, param);
+}
+
+export function transferById(state: State, id: string, param?: string): TransferRecord {
+  return found(state.transfers, 'transfer', id, param);
+}
+
+export function applicationFeeById(state: State, id: string, param?: string): ApplicationFeeRecord {
+  return found(state.applicationFees, 'application fee', id, param);
+}
+
+export function payoutById(state: State, id: string, param?: string): PayoutRecord {
+  return found(state.payouts, 'payout', id, param);
+}
+
+export function invoiceById(state: State, id: string, param?: string): InvoiceRecord {
+  return found(state.invoices, 'invoice', id, param);
+}
+
+export function creditNoteById(state: State, id: string, param?: string): Stripe.CreditNote {
+  return found(state.creditNotes, 'credit note', id, param);
 }

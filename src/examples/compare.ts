@@ -22,7 +22,8 @@ export interface CompareOptions {
 }
 
 /** Ids as articles show them: a known prefix, then digits or the word `example` (`re_456`, `cus_Qexample`). */
-const idShape = /^(pi|ch|re|cus|pm|card|txn|req|src|tok|dp|po|py|seti)_[A-Za-z0-9]*(\d|example)[A-Za-z0-9]*$/;
+const idShape =
+  /^(pi|ch|re|cus|pm|card|txn|req|src|tok|dp|po|py|seti|acct|tr|trr|fee|fr|ba|in|il|ii|cn|cnli|evt)_[A-Za-z0-9]*(\d|example)[A-Za-z0-9]*$/;
 const timestampKey = /^(created|available_on|arrival_date|.+_at)$/;
 
 export function compareExcerpt(excerpt: unknown, responses: readonly ApiResponse[], options: CompareOptions): string[] {

@@ -30,7 +30,18 @@ const defaults: Record<IdPrefix, string> = {
   seti: 'setup-intent',
   du: 'dispute',
   dp: 'dispute',
+  acct: 'connected-account',
+  tr: 'transfer',
+  po: 'payout',
+  in: 'paid-invoice',
+  il: 'invoice-line',
+  cn: 'credit-note',
+  evt: 'refund-event',
 };
+
+/** Why Connect recipes are emulator-only. */
+const onboarding =
+  'a new connected account in test mode can receive transfers only after onboarding, which the emulator skips';
 
 const recipes: Record<string, Recipe> = {
   // An id that names nothing, for a sample that shows Stripe's answer to one.
@@ -158,6 +169,90 @@ const recipes: Record<string, Recipe> = {
       const { dispute } = await world.dispute();
       await world.stripe.disputes.close(dispute);
       return dispute;
+    },
+  },
+  // Money movement: Connect and payouts.
+  'connected-account': {
+    prefix: 'acct',
+    emulatorOnly: onboarding,
+    make: async (world) => (await world.connectedAccount()).id,
+  },
+  'destination-charge': {
+    prefix: 'pi',
+    emulatorOnly: onboarding,
+    make: async (world) => (await world.destinationCharge()).id,
+  },
+  'destination-charge-charge': {
+    prefix: 'ch',
+    emulatorOnly: onboarding,
+    make: async (world) => chargeId(await world.destinationCharge()),
+  },
+  transfer: {
+    prefix: 'tr',
+    emulatorOnly: onboarding,
+    async make(world) {
+      const payment = await world.pay('pm_card_visa', 10_000);
+      const transfer = await world.stripe.transfers.create({
+        amount: 7000,
+        currency: 'usd',
+        destination: (await world.connectedAccount()).id,
+        source_transaction: chargeId(payment),
+        transfer_group: 'ORDER_1042',
+      });
+      return transfer.id;
+    },
+  },
+  'destination-transfer': {
+    prefix: 'tr',
+    emulatorOnly: onboarding,
+    make: async (world) => {
+      const charge = await world.stripe.charges.retrieve(chargeId(await world.destinationCharge()));
+      return String(charge.transfer);
+    },
+  },
+  'available-funds': { prefix: 'given', make: async (world) => (await world.availableFunds()).id },
+  payout: { prefix: 'po', make: async (world) => (await world.payout()).id },
+  'failed-payout': {
+    prefix: 'po',
+    emulatorOnly:
+      "a payout fails in test mode only when it goes to a failing test bank account, and the platform's own bank accounts are added in the Dashboard",
+    make: async (world) => (await world.payout('btok_us_verified_accountClosed')).id,
+  },
+  'paid-invoice': { prefix: 'in', make: async (world) => (await world.paidInvoice()).id },
+  'invoice-line': {
+    prefix: 'il',
+    make: async (world) => String((await world.paidInvoice()).lines.data[0]?.id),
+  },
+  'credit-note': {
+    prefix: 'cn',
+    async make(world) {
+      const invoice = await world.paidInvoice();
+      const note = await world.stripe.creditNotes.create({
+        invoice: invoice.id,
+        amount: 1000,
+        refund_amount: 1000,
+        reason: 'order_change',
+      });
+      return note.id;
+    },
+  },
+  'refund-event': {
+    prefix: 'evt',
+    async make(world) {
+      const refund = await world.refund('pm_card_visa', 4000);
+      // Other samples run at the same time: find this refund's event, not the latest one.
+      const events = await world.stripe.events.list({ type: 'refund.created', limit: 100 });
+      const event = events.data.find((each) => (each.data.object as Stripe.Refund).id === refund.id);
+      if (!event) throw new Error(`no refund.created event for ${refund.id}`);
+      return event.id;
+    },
+  },
+  // One that can be voided: it credited the customer's balance rather than refunding.
+  'balance-credit-note': {
+    prefix: 'cn',
+    async make(world) {
+      const invoice = await world.paidInvoice();
+      return (await world.stripe.creditNotes.create({ invoice: invoice.id, amount: 1000, credit_amount: 1000 })).id;
     },
   },
 };
@@ -301,6 +396,77 @@ class World {
         return dispute !== undefined;
       }, 'the dispute to open');
       return { payment: payment.id, dispute: String(dispute) };
+    });
+  }
+
+  /** An Express account that can take payments and receive transfers. */
+  connectedAccount(): Promise<Stripe.Account> {
+    return this.once('connected-account', () =>
+      this.stripe.accounts.create({
+        type: 'express',
+        country: 'US',
+        email: 'seller@example.com',
+        capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+      }),
+    );
+  }
+
+  /** A $100.00 destination charge to the connected account, the platform keeping a $10.00 application fee. */
+  destinationCharge(): Promise<Stripe.PaymentIntent> {
+    return this.once('destination-charge', async () =>
+      this.pay('pm_card_visa', 10_000, {
+        transfer_data: { destination: (await this.connectedAccount()).id },
+        application_fee_amount: 1000,
+      }),
+    );
+  }
+
+  /** $100.00 in the available balance at once (less Stripe's fee), from a payment that bypasses the pending balance. */
+  availableFunds(): Promise<Stripe.PaymentIntent> {
+    return this.once('available-funds', () => this.pay('pm_card_bypassPending', 10_000));
+  }
+
+  /** A $20.00 standard payout, once it is paid; or, sent to a failing test bank account, once it has failed. */
+  async payout(destination?: string): Promise<Stripe.Payout> {
+    await this.availableFunds();
+    const payout = await this.stripe.payouts.create({
+      amount: 2000,
+      currency: 'usd',
+      ...(destination !== undefined && { destination }),
+    });
+    const settled = destination === undefined ? 'paid' : 'failed';
+    await this.until(
+      async () => (await this.stripe.payouts.retrieve(payout.id)).status === settled,
+      `the payout to be ${settled}`,
+    );
+    return payout;
+  }
+
+  /**
+   * The customer's paid invoice: a $30.00 month of a plan and $20.00 of extra seats, paid with the saved card.
+   * `in_`, `il_` (its first line) and `cn_` placeholders in one sample share it.
+   */
+  paidInvoice(): Promise<Stripe.Invoice> {
+    return this.once('paid-invoice', async () => {
+      const customer = (await this.customer()).id;
+      const invoice = await this.stripe.invoices.create({ customer, description: 'Pro plan, December' });
+      const start = Math.floor(Date.now() / 1000);
+      await this.stripe.invoiceItems.create({
+        customer,
+        invoice: invoice.id,
+        amount: 3000,
+        currency: 'usd',
+        description: 'Pro plan (monthly)',
+        period: { start, end: start + 30 * 24 * 60 * 60 },
+      });
+      await this.stripe.invoiceItems.create({
+        customer,
+        invoice: invoice.id,
+        amount: 2000,
+        currency: 'usd',
+        description: 'Extra seats',
+      });
+      return this.stripe.invoices.pay(invoice.id);
     });
   }
 

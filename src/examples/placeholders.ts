@@ -18,6 +18,14 @@ export const idPrefixes = [
   'seti',
   'du',
   'dp',
+  // Money movement: a connected account, a transfer, a payout, an invoice, its line, a credit note, an event.
+  'acct',
+  'tr',
+  'po',
+  'in',
+  'il',
+  'cn',
+  'evt',
 ] as const;
 export type IdPrefix = (typeof idPrefixes)[number];
 

@@ -20,8 +20,9 @@ import { articlePath, faqPath, getLibrary } from './library.ts';
 /** The vocabulary's size cap: corrections need the site's words, not every rare one. */
 const VOCABULARY_SIZE = 4000;
 
-/** About this many pinned queries per pin file: one small fetch per search, however large the library. */
-const PINS_PER_BUCKET = 100;
+/** About this many pinned queries per pin file: one small fetch per search (under 1 KB compressed), however large the
+ * library; it is paid on every cold search, beside Pagefind's own files. */
+const PINS_PER_BUCKET = 25;
 
 export async function buildSearchData(): Promise<SearchData> {
   const synonyms: Record<string, string> = {};

@@ -19,6 +19,8 @@ export interface BenchOptions {
   /** `npm run bench` only: the benchmarks to run (all when undefined), and those to leave out. */
   only: string[] | undefined;
   skip: string[];
+  /** bench:lighthouse only: the page paths to audit (all of its pages when undefined). */
+  pages: string[] | undefined;
 }
 
 const OPTIONS = `options:
@@ -28,7 +30,8 @@ const OPTIONS = `options:
   --dir <build>     measure this build (outDir or client folder) instead of building the real site
   --no-build        reuse the real site built last time in bench/tmp/site-real
   --only a,b        npm run bench: only these benchmarks (function, load, weight, lighthouse, search, scale)
-  --skip a,b        npm run bench: all but these`;
+  --skip a,b        npm run bench: all but these
+  --pages /a/,/b/   bench:lighthouse: only these of its pages (e.g. /search/?q=refund)`;
 
 /** `command` is the npm script (e.g. "bench:weight"), for the usage line. */
 export function benchOptions(command: string, summary: string): BenchOptions {
@@ -40,6 +43,7 @@ export function benchOptions(command: string, summary: string): BenchOptions {
     'no-build': { type: 'boolean', default: false },
     only: { type: 'string' },
     skip: { type: 'string' },
+    pages: { type: 'string' },
   });
   const sizes = values.sizes
     ? values.sizes.split(',').map((size) => wholeNumber(size.trim(), '--sizes', 8))
@@ -54,5 +58,6 @@ export function benchOptions(command: string, summary: string): BenchOptions {
     noBuild: values['no-build'],
     only: values.only?.split(','),
     skip: values.skip?.split(',') ?? [],
+    pages: values.pages?.split(','),
   };
 }

@@ -73,24 +73,28 @@ export interface Hit {
   content: string;
 }
 
-let pagefind: Promise<Pagefind> | undefined;
-
-export function loadPagefind(): Promise<Pagefind> {
-  pagefind ??= (async () => {
-    const url = '/pagefind/pagefind.js';
+/**
+ * Pagefind's runtime as the browser gets it. A retry (`attempt` > 0), after a load or a search that failed, imports
+ * it under another address: a new module with a fresh state, which a browser that remembered the failed import of
+ * the first address still loads. Its index files come from the HTTP cache.
+ */
+export function loadPagefind(attempt = 0): Promise<Pagefind> {
+  return (async () => {
+    const url = `/pagefind/pagefind.js${attempt ? `?attempt=${attempt}` : ''}`;
     const pf = (await import(/* @vite-ignore */ url)) as Pagefind;
-    // No worker: its script costs a reader ~13 KB on the first search, and searching an index this size on the
-    // page's own thread takes a few milliseconds.
-    await pf.options({ excerptLength: 22, noWorker: true });
+    // Pagefind's worker: on the page's own thread, unpacking and compiling its WebAssembly and reading the index
+    // blocked it for 61 ms of CPU at a time (347 ms of Lighthouse's TBT at its 4× slowdown; 54 ms with the worker).
+    await pf.options({ excerptLength: 22 });
     await pf.init();
     return pf;
   })();
-  return pagefind;
 }
 
 export interface SearchOptions {
   categories?: Category[];
   limit?: number;
+  /** Aborted when a newer search replaces this one: it stops at its next step and rejects with the abort reason. */
+  signal?: AbortSignal;
 }
 
 export interface SearchOutcome {
@@ -107,30 +111,105 @@ export interface SearchOutcome {
   suggestions: FaqQuestions;
 }
 
-let searchData: Promise<SearchData> | undefined;
-let vocabulary: Promise<Vocabulary> | undefined;
-let questions: Promise<FaqQuestions> | undefined;
+/** What the engine loads, injected so that tests can run it against a fake Pagefind and fake files. */
+export interface SearchDeps {
+  /** Pagefind, initialised; `attempt` counts the loads before this one that failed or were discarded. */
+  loadPagefind(attempt: number): Promise<Pagefind>;
+  /** A JSON file of the site (`/search-data.json`); rejects when it can't be fetched or parsed. */
+  fetchJson<T>(url: string): Promise<T>;
+}
 
-const fetchJson = async <T>(url: string): Promise<T> => {
+export type Search = (query: string, options?: SearchOptions) => Promise<SearchOutcome>;
+
+/** The browser's own fetch, for `createSearch`; an error answer is a failure, not a file. */
+export async function fetchJson<T>(url: string): Promise<T> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
   return (await response.json()) as T;
-};
-const loadSearchData = () => (searchData ??= fetchJson<SearchData>('/search-data.json'));
-const loadVocabulary = () => (vocabulary ??= fetchJson<Vocabulary>('/search-vocabulary.json'));
-const loadQuestions = () => (questions ??= fetchJson<FaqQuestions>('/search-questions.json'));
-const pinFiles = new Map<number, Promise<PinBucket>>();
+}
+
+/**
+ * A load shared while it runs and kept once it succeeds. A failure is not kept: the search that met it fails, and
+ * the next one tries again (a flaky connection must not break search until the page is reloaded).
+ */
+function once<T>(load: () => Promise<T>): { get(): Promise<T>; forget(value: T): void } {
+  let pending: Promise<T> | undefined;
+  let settled: T | undefined;
+  return {
+    get() {
+      pending ??= load().then(
+        (value) => (settled = value),
+        (error: unknown) => {
+          pending = undefined;
+          throw error;
+        },
+      );
+      return pending;
+    },
+    // Drops a value found broken (Pagefind after a chunk failed), unless a newer one has replaced it already.
+    forget(value) {
+      if (settled !== value) return;
+      pending = undefined;
+      settled = undefined;
+    },
+  };
+}
+
+/** Loaded once per page: Pagefind and the search files, each retried by the next search when it failed. */
+interface Loaders {
+  pagefind(): Promise<Pagefind>;
+  /** Marks this Pagefind as failed: the next search loads a fresh one. */
+  discard(pf: Pagefind): void;
+  searchData(): Promise<SearchData>;
+  vocabulary(): Promise<Vocabulary>;
+  /** The FAQ questions, or none when they can't be fetched now (suggestions are a courtesy, not the answer). */
+  questions(): Promise<FaqQuestions>;
+  /** One pin file; an empty one when it can't be fetched now (pins only reorder results). */
+  pins(bucket: number): Promise<PinBucket>;
+}
+
+function loaders(deps: SearchDeps): Loaders {
+  let attempts = 0;
+  const pagefind = once(() => deps.loadPagefind(attempts++));
+  const searchData = once(() => deps.fetchJson<SearchData>('/search-data.json'));
+  const vocabulary = once(() => deps.fetchJson<Vocabulary>('/search-vocabulary.json'));
+  const questions = once(() => deps.fetchJson<FaqQuestions>('/search-questions.json'));
+  const pinFiles = new Map<number, ReturnType<typeof once<PinBucket>>>();
+  return {
+    pagefind: () => pagefind.get(),
+    discard: (pf) => pagefind.forget(pf),
+    searchData: () => searchData.get(),
+    vocabulary: () => vocabulary.get(),
+    questions: () => questions.get().catch(() => []),
+    pins(bucket) {
+      let file = pinFiles.get(bucket);
+      if (!file) pinFiles.set(bucket, (file = once(() => deps.fetchJson<PinBucket>(`/search-pins/${bucket}.json`))));
+      return file.get().catch(() => ({ articles: [], pins: {} }));
+    },
+  };
+}
+
+/**
+ * The search, over the given Pagefind and files (the browser entry passes `loadPagefind` and `fetchJson`). Each
+ * call searches anew; what it loads is shared by the calls after it.
+ */
+export function createSearch(deps: SearchDeps): Search {
+  const load = loaders(deps);
+  return async (query, options = {}) => {
+    try {
+      return await search(load, query, options);
+    } catch (error) {
+      // A replaced search fails with its abort reason, whatever step it was at.
+      options.signal?.throwIfAborted();
+      throw error;
+    }
+  };
+}
 
 /** The article pinned to one of the query's forms, from the one file each form can be in. */
-async function findPinned(keys: string[], buckets: number): Promise<PinnedArticle | undefined> {
+async function findPinned(load: Loaders, keys: string[], buckets: number): Promise<PinnedArticle | undefined> {
   for (const key of keys) {
-    const bucket = pinBucket(key, buckets);
-    if (!pinFiles.has(bucket))
-      pinFiles.set(
-        bucket,
-        fetchJson<PinBucket>(`/search-pins/${bucket}.json`).catch(() => ({ articles: [], pins: {} })),
-      );
-    const file = await pinFiles.get(bucket)!;
+    const file = await load.pins(pinBucket(key, buckets));
     const article = file.articles[file.pins[key] ?? -1];
     if (article) return { url: article[0], title: article[1] };
   }
@@ -140,12 +219,12 @@ async function findPinned(keys: string[], buckets: number): Promise<PinnedArticl
 /** Below this many whole-query results, results that match only some of the words are added after them. */
 const RELAX_BELOW = 5;
 
-export async function search(query: string, options: SearchOptions = {}): Promise<SearchOutcome> {
-  const outcome = await searchOnce(query, options);
+async function search(load: Loaders, query: string, options: SearchOptions): Promise<SearchOutcome> {
+  const outcome = await searchOnce(load, query, options);
   if (outcome.correctedQuery || !outcome.hits.length) return outcome;
   // Pagefind matches a misspelt word loosely, so "refnd" finds pages without "refund" in them. A word that none of
   // the results actually contains is treated as a typo and corrected, as an unknown word is.
-  const terms = planQuery(query, await loadSearchData()).terms;
+  const terms = planQuery(query, await load.searchData()).terms;
   // Compared by stem, as Pagefind matches them: "paying" is in a page that says "pay".
   const stem = (t: string) => t.replace(/(ing|ed|es|s)$/, '');
   const absent = terms.filter(
@@ -154,20 +233,38 @@ export async function search(query: string, options: SearchOptions = {}): Promis
       !outcome.hits.some((h) => h.content.includes(stem(t)) || h.keywords.some((k) => k.includes(stem(t)))),
   );
   if (!absent.length) return outcome;
-  const words = await loadVocabulary();
+  const words = await load.vocabulary();
+  options.signal?.throwIfAborted();
   const corrected = terms.map((t) => (absent.includes(t) ? (correctWord(t, words) ?? t) : t));
   if (corrected.every((t, i) => t === terms[i])) return outcome;
-  const again = await searchOnce(corrected.join(' '), options);
+  const again = await searchOnce(load, corrected.join(' '), options);
   return again.hits.length
     ? { ...again, correctedQuery: again.correctedQuery ?? corrected.join(' '), synonyms: outcome.synonyms }
     : outcome;
 }
 
-async function searchOnce(query: string, { categories = [], limit = 10 }: SearchOptions): Promise<SearchOutcome> {
-  const [pf, data] = await Promise.all([loadPagefind(), loadSearchData()]);
+async function searchOnce(
+  load: Loaders,
+  query: string,
+  { categories = [], limit = 10, signal }: SearchOptions,
+): Promise<SearchOutcome> {
+  const [pf, data] = await Promise.all([load.pagefind(), load.searchData()]);
+  signal?.throwIfAborted();
   const options = categories.length ? { filters: { category: categories } } : {};
   const plan = planQuery(query, data);
-  const pinnedLookup = findPinned(plan.pinKeys, data.pinBuckets);
+  // Started now, awaited last; it never rejects (a pin file that fails is treated as empty).
+  const pinnedLookup = findPinned(load, plan.pinKeys, data.pinBuckets);
+  // A replaced search stops before its next Pagefind call. A Pagefind whose search threw is not trusted again: the
+  // next search loads a fresh one. (A result's data that failed to load is forgotten by Pagefind itself.)
+  const find = async (text: string) => {
+    signal?.throwIfAborted();
+    try {
+      return (await pf.search(text, options))?.results ?? [];
+    } catch (error) {
+      load.discard(pf);
+      throw error;
+    }
+  };
   let terms = plan.terms;
   const outcome: SearchOutcome = {
     hits: [],
@@ -179,27 +276,27 @@ async function searchOnce(query: string, { categories = [], limit = 10 }: Search
   };
   if (!terms.length) return outcome;
 
-  let results = (await pf.search(terms.join(' '), options))?.results ?? [];
+  let results = await find(terms.join(' '));
   if (plan.synonyms.length) {
     // The reader's own words may be in the articles too ("transaction fee"): keep those pages, best score first.
-    const typed = (await pf.search(plan.typedTerms.join(' '), options))?.results ?? [];
+    const typed = await find(plan.typedTerms.join(' '));
     results = mergeByScore([results, typed]);
   }
   let perTerm: PagefindResult[][] | undefined;
-  const searchEach = async () =>
-    (perTerm ??= await Promise.all(terms.map(async (t) => (await pf.search(t, options))?.results ?? [])));
+  const searchEach = async () => (perTerm ??= await Promise.all(terms.map(find)));
 
   // Pagefind leaves out a word it has never seen, which is most likely a typo: correct it from the site's own
   // vocabulary. Searching each word alone costs no extra download: the whole query loaded the same index chunks.
   const each = terms.length > 1 ? await searchEach() : [results];
   if (each.some((list) => list.length === 0)) {
-    const words = await loadVocabulary();
+    const words = await load.vocabulary();
+    signal?.throwIfAborted();
     const corrected = terms.map((t, i) => (each[i]!.length ? t : (correctWord(t, words) ?? t)));
     if (corrected.some((t, i) => t !== terms[i])) {
       terms = corrected;
       outcome.correctedQuery = corrected.join(' ');
       perTerm = undefined;
-      results = (await pf.search(outcome.correctedQuery, options))?.results ?? [];
+      results = await find(outcome.correctedQuery);
     }
   }
 
@@ -212,9 +309,11 @@ async function searchOnce(query: string, { categories = [], limit = 10 }: Search
     }
   }
 
+  signal?.throwIfAborted();
   const loaded = await Promise.all(ranked.slice(0, limit).map(async (r) => toHit(await r.data())));
   let hits = rerank(loaded, query, terms);
   const pinned = await pinnedLookup;
+  signal?.throwIfAborted();
   // An article's address starts with its category.
   const category = pinned?.url.split('/')[1] as Category | undefined;
   if (pinned && category && (!categories.length || categories.includes(category))) {
@@ -236,7 +335,7 @@ async function searchOnce(query: string, { categories = [], limit = 10 }: Search
   }
   outcome.hits = hits;
   outcome.total = Math.max(ranked.length, hits.length);
-  if (!hits.length) outcome.suggestions = closestQuestions(terms, await loadQuestions());
+  if (!hits.length) outcome.suggestions = closestQuestions(terms, await load.questions());
   return outcome;
 }
 

@@ -2,7 +2,8 @@
  * Search-as-you-type in the site header, following the ARIA combobox pattern: the input keeps focus, arrows move
  * the active option, Enter opens it (or the full results page when none is active), Escape closes the list.
  */
-import { search, type Hit } from './engine.ts';
+import type { Hit } from './engine.ts';
+import { search } from './site-search.ts';
 import { el, hitLabel, hitSnippet, queryNotice } from './render.ts';
 import * as t from '../../i18n/en.ts';
 import { format } from '../../i18n/format.ts';
@@ -20,6 +21,14 @@ export function mountHeaderSearch(form: HTMLFormElement): void {
   let active = -1;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let latest = 0;
+  let running: AbortController | undefined;
+  // Shown under the status when a search failed; it runs the same search again.
+  const retry = el('button', { type: 'button', className: 'button site-search-retry', hidden: true }, t.searchRetry);
+  retry.addEventListener('click', () => {
+    input.focus();
+    void run();
+  });
+  status.after(retry);
 
   const options = () => Array.from(list.querySelectorAll<HTMLElement>('[role="option"]'));
 
@@ -44,13 +53,26 @@ export function mountHeaderSearch(form: HTMLFormElement): void {
   const run = async () => {
     const query = input.value.trim();
     const ticket = ++latest;
+    running?.abort();
+    const controller = (running = new AbortController());
+    retry.hidden = true;
     if (!query) {
       list.replaceChildren();
       status.textContent = '';
       setOpen(false);
       return;
     }
-    const outcome = await search(query, { limit: SUGGESTIONS });
+    let outcome;
+    try {
+      outcome = await search(query, { limit: SUGGESTIONS, signal: controller.signal });
+    } catch {
+      if (ticket !== latest) return;
+      list.replaceChildren();
+      status.textContent = t.searchFailed;
+      retry.hidden = false;
+      setOpen(true);
+      return;
+    }
     if (ticket !== latest) return; // a newer keystroke has already taken over
     const { hits, total, suggestions } = outcome;
     const closest = suggestions.map((q, i) => questionOption(q, i));

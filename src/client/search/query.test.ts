@@ -1,11 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import {
   applySynonyms,
   closestQuestions,
   correctWord,
   editDistance,
   keyTerms,
+  MAX_TERMS,
   normalize,
   pinBucket,
   planQuery,
@@ -95,4 +97,39 @@ test('the closest FAQ questions share the most words with the query', () => {
     ['/faq/#a', '/faq/#b'],
   );
   assert.deepEqual(closestQuestions(['payout'], faq), []);
+});
+
+/** The textbook full-table version of the same distance, to check the two-row one against. */
+function referenceDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  return d[a.length]![b.length]!;
+}
+
+test('the reused-rows edit distance agrees with the full table, long words included', () => {
+  const word = fc.string({ unit: fc.constantFrom(...'abcde'), maxLength: 40 });
+  fc.assert(
+    fc.property(word, word, (a, b) => {
+      assert.equal(editDistance(a, b), referenceDistance(a, b));
+      const bounded = editDistance(a, b, 2);
+      assert.ok(referenceDistance(a, b) > 2 ? bounded > 2 : bounded === referenceDistance(a, b));
+    }),
+    { seed: Number(process.env.FC_SEED ?? 20_261_126), numRuns: 500 },
+  );
+});
+
+test(`a pasted paragraph is searched by its first ${MAX_TERMS} meaningful words`, () => {
+  const paragraph =
+    'I tried to refund the customer yesterday but the dashboard showed an error saying the charge was already refunded and the balance looks wrong';
+  const plan = planQuery(paragraph, data);
+  assert.equal(plan.terms.length, MAX_TERMS);
+  assert.deepEqual(plan.terms.slice(0, 3), ['tried', 'refund', 'customer']);
+  assert.ok(plan.typedTerms.length <= MAX_TERMS);
 });

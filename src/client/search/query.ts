@@ -85,26 +85,37 @@ export function keyTerms(tokens: readonly string[]): string[] {
   return unique;
 }
 
+/**
+ * The rows of the distance table, kept between calls: a correction compares a word with thousands of vocabulary
+ * words on every keystroke, and allocating a table per comparison made that the slowest part of a search.
+ */
+let rows: [Uint16Array, Uint16Array, Uint16Array] = [new Uint16Array(32), new Uint16Array(32), new Uint16Array(32)];
+
 /** Optimal string alignment distance (Levenshtein plus adjacent swaps: "refnud" → "refund" is one edit). */
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) =>
-    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i < rows; i++) {
-    let rowMin = Infinity;
+  if (rows[0].length < cols) rows = [new Uint16Array(cols * 2), new Uint16Array(cols * 2), new Uint16Array(cols * 2)];
+  // Three rows: the one being filled, the one above it, and the one above that (for a swap of neighbours).
+  let [before, above, row] = rows;
+  for (let j = 0; j < cols; j++) above[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
+    let rowMin = i;
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-      rowMin = Math.min(rowMin, v);
+      let v = Math.min(above[j]! + 1, row[j - 1]! + 1, above[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, before[j - 2]! + 1);
+      row[j] = v;
+      if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    const free = before;
+    before = above;
+    above = row;
+    row = free;
   }
-  return d[a.length]![b.length]!;
+  return above[b.length]!;
 }
 
 /** The closest word of the vocabulary, preferring common words; none when nothing is close enough. */
@@ -117,6 +128,8 @@ export function correctWord(word: string, vocabulary: readonly string[]): string
   let bestDistance = max + 1;
   for (const candidate of vocabulary) {
     if (candidate === word) return undefined;
+    // Most of the vocabulary is too long or too short to be within reach: skip it without comparing letters.
+    if (Math.abs(candidate.length - word.length) >= bestDistance) continue;
     const distance = editDistance(word, candidate, max);
     // The vocabulary is ordered most common first, so on a tie the earlier (commoner) word wins.
     if (distance < bestDistance) {
@@ -141,11 +154,17 @@ export interface QueryPlan {
   pinKeys: string[];
 }
 
+/**
+ * The most words a query is searched by. Each word can cost a Pagefind search of its own (see engine.ts), so a
+ * pasted paragraph is searched by its first few meaningful words, which is what a question starts with anyway.
+ */
+export const MAX_TERMS = 8;
+
 export function planQuery(raw: string, data: SearchData): QueryPlan {
   const normalized = normalize(raw);
   const { text, applied } = applySynonyms(normalized, data.synonyms);
-  const terms = keyTerms(text ? text.split(' ') : []);
-  const typedTerms = keyTerms(normalized ? normalized.split(' ') : []);
+  const terms = keyTerms(text ? text.split(' ') : []).slice(0, MAX_TERMS);
+  const typedTerms = keyTerms(normalized ? normalized.split(' ') : []).slice(0, MAX_TERMS);
   const pinKeys = [...new Set([normalized, keyTerms(tokenize(raw)).join(' ')])].filter(Boolean);
   return { original: raw, terms, typedTerms, synonyms: applied, pinKeys };
 }

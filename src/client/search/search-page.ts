@@ -3,7 +3,8 @@
  * results page can be shared, reloaded, and comes back as it was after Back.
  */
 import type { Category } from '../../lib/categories.ts';
-import { search, type Hit } from './engine.ts';
+import type { Hit } from './engine.ts';
+import { search } from './site-search.ts';
 import { el, hitLabel, hitSnippet, queryNotice } from './render.ts';
 import * as t from '../../i18n/en.ts';
 import { format } from '../../i18n/format.ts';
@@ -11,9 +12,10 @@ import { siteName as site } from '../../lib/site.ts';
 
 /**
  * Results shown at first and added by “Show more”. Each shown result costs a fetch of its excerpt (~1.6 KB), and
- * the right answer is in the first three for nearly every query, so the first page stays short.
+ * the right answer is in the first three for nearly every query, so the first page stays short: five, as
+ * Pagefind's own UI shows, which pays for Pagefind's worker within the search budget.
  */
-const PAGE_SIZE = 6;
+const PAGE_SIZE = 5;
 const DEBOUNCE_MS = 150;
 /** A query that found nothing is counted once the reader has stopped typing for this long, or submits it. */
 const MISS_SETTLE_MS = 2000;
@@ -38,12 +40,14 @@ export function mountSearchPage(root: HTMLElement): void {
   const empty = root.querySelector<HTMLElement>('.search-empty')!;
   const closest = empty.querySelector<HTMLUListElement>('.closest-questions')!;
   const more = root.querySelector<HTMLButtonElement>('.search-more')!;
+  const failed = root.querySelector<HTMLElement>('.search-error')!;
   let limit = PAGE_SIZE;
   let lastQuery = '';
   let timer: ReturnType<typeof setTimeout> | undefined;
   let missTimer: ReturnType<typeof setTimeout> | undefined;
   const counted = new Set<string>();
   let latest = 0;
+  let running: AbortController | undefined;
 
   const scheduleMiss = (query: string, now = false) => {
     clearTimeout(missTimer);
@@ -78,9 +82,13 @@ export function mountSearchPage(root: HTMLElement): void {
   const run = async (submitted = false) => {
     const query = input.value.trim();
     const ticket = ++latest;
+    // The search this one replaces stops at its next step instead of finishing for nothing.
+    running?.abort();
+    const controller = (running = new AbortController());
     clearTimeout(missTimer);
     document.title = format(query ? t.searchQueryPageTitle : t.searchPageTitle, { query, site });
     empty.hidden = true;
+    failed.hidden = true;
     notice.textContent = '';
     if (!query) {
       list.replaceChildren();
@@ -91,7 +99,19 @@ export function mountSearchPage(root: HTMLElement): void {
     status.textContent = t.searchSearching;
     if (query !== lastQuery) limit = PAGE_SIZE;
     lastQuery = query;
-    const outcome = await search(query, { categories: selected(), limit });
+    let outcome;
+    try {
+      outcome = await search(query, { categories: selected(), limit, signal: controller.signal });
+    } catch {
+      if (ticket !== latest) return;
+      // A file did not load: say so and offer the same search again (what failed is fetched anew), rather than
+      // leaving "Searching…" up for good.
+      list.replaceChildren();
+      more.hidden = true;
+      status.textContent = t.searchFailed;
+      failed.hidden = false;
+      return;
+    }
     if (ticket !== latest) return;
     const { hits, total } = outcome;
     list.replaceChildren(...hits.map(resultItem));
@@ -124,6 +144,8 @@ export function mountSearchPage(root: HTMLElement): void {
     clearTimeout(timer);
     update(true);
   });
+  // Replaces the page's own handler, which retried loading this module.
+  failed.querySelector('button')!.onclick = () => void run();
   more.addEventListener('click', () => {
     limit += PAGE_SIZE;
     const shown = list.children.length;
