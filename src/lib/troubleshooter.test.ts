@@ -15,7 +15,13 @@ const table = (cases: DecisionTable['cases']): DecisionTable => ({
   ],
   cases,
 });
-const outcome = (id: string, when: Record<string, string[]>) => ({ id, when, answer: id, next: id, article: 'refunds/refund-timing' });
+const outcome = (id: string, when: Record<string, string[]>) => ({
+  id,
+  when,
+  answer: id,
+  next: id,
+  article: 'refunds/refund-timing',
+});
 const sound = table([
   outcome('failed', { status: ['failed'] }),
   outcome('card', { status: ['succeeded'], method: ['card'] }),
@@ -43,8 +49,14 @@ test('an answer to a question that no longer matters is ignored', () => {
 test('finds one way to every case', () => {
   assert.deepEqual(Object.fromEntries(pathsToCases(sound)), {
     failed: [['status', 'failed']],
-    card: [['status', 'succeeded'], ['method', 'card']],
-    bank: [['status', 'succeeded'], ['method', 'bank']],
+    card: [
+      ['status', 'succeeded'],
+      ['method', 'card'],
+    ],
+    bank: [
+      ['status', 'succeeded'],
+      ['method', 'bank'],
+    ],
   });
 });
 
@@ -53,7 +65,9 @@ test('a sound table has no problems', () => {
 });
 
 test('a condition on a question or option that does not exist is named', () => {
-  const problems = checkDecisionTable(table([outcome('x', { stauts: ['failed'] }), outcome('y', { status: ['lost'] })]));
+  const problems = checkDecisionTable(
+    table([outcome('x', { stauts: ['failed'] }), outcome('y', { status: ['lost'] })]),
+  );
   assert.deepEqual(
     problems.map((p) => [p.path.join('.'), p.message.split(' (')[0]]),
     [
@@ -64,18 +78,24 @@ test('a condition on a question or option that does not exist is named', () => {
 });
 
 test('answers that lead nowhere and cases nobody reaches are refused', () => {
-  const gap = checkDecisionTable(table([outcome('failed', { status: ['failed'] }), outcome('card', { status: ['succeeded'], method: ['card'] })]));
-  assert.match(gap[0]!.message, /no case fits the answers status: succeeded, method: bank/);
-  const shadowed = checkDecisionTable(
-    table([outcome('any', {}), outcome('failed', { status: ['failed'] })]),
+  const gap = checkDecisionTable(
+    table([outcome('failed', { status: ['failed'] }), outcome('card', { status: ['succeeded'], method: ['card'] })]),
   );
-  assert.deepEqual(shadowed.map((p) => p.path), [['cases', 1]]);
+  assert.match(gap[0]!.message, /no case fits the answers status: succeeded, method: bank/);
+  const shadowed = checkDecisionTable(table([outcome('any', {}), outcome('failed', { status: ['failed'] })]));
+  assert.deepEqual(
+    shadowed.map((p) => p.path),
+    [['cases', 1]],
+  );
   assert.match(shadowed[0]!.message, /no answers lead to case "failed"/);
 });
 
 test('duplicate ids are refused', () => {
   const problems = checkDecisionTable(table([outcome('same', { status: ['failed'] }), outcome('same', {})]));
-  assert.deepEqual(problems.map((p) => p.path.join('.')), ['cases.1.id']);
+  assert.deepEqual(
+    problems.map((p) => p.path.join('.')),
+    ['cases.1.id'],
+  );
 });
 
 test("the help center's own tables are sound and reach every case", () => {

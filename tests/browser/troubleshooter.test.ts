@@ -43,10 +43,16 @@ describe('every path through "Where is my refund?"', () => {
       assert.deepEqual(await visibleQuestions(widget), [legend('status')], 'first, only the status is asked');
       for (const [i, [question, option]] of path.entries()) {
         assert.equal(await result.textContent(), '', 'no answer before the last question');
-        await widget.getByRole('group', { name: legend(question) }).getByLabel(label(question, option)).check();
+        await widget
+          .getByRole('group', { name: legend(question) })
+          .getByLabel(label(question, option))
+          .check();
         assert.deepEqual(
           await visibleQuestions(widget),
-          path.slice(0, i + 1).map(([q]) => legend(q)).concat(i + 1 < path.length ? [legend(path[i + 1]![0])] : []),
+          path
+            .slice(0, i + 1)
+            .map(([q]) => legend(q))
+            .concat(i + 1 < path.length ? [legend(path[i + 1]![0])] : []),
         );
       }
       const text = (await result.textContent()) ?? '';
@@ -67,7 +73,10 @@ describe('"Where is my refund?" as a reader uses it', () => {
     const widget = page.locator('[data-troubleshooter]');
     const status = widget.getByRole('group', { name: legend('status') });
     await status.getByLabel(label('status', 'succeeded')).check();
-    await widget.getByRole('group', { name: legend('method') }).getByLabel(label('method', 'card')).check();
+    await widget
+      .getByRole('group', { name: legend('method') })
+      .getByLabel(label('method', 'card'))
+      .check();
     assert.equal(await widget.locator('fieldset:visible').count(), 3);
     await status.getByLabel(label('status', 'failed')).check();
     assert.deepEqual(await visibleQuestions(widget), [legend('status')]);
@@ -108,8 +117,12 @@ describe('"Where is my refund?" as a reader uses it', () => {
       const { page } = await openPage(browser, { colorScheme: scheme });
       await page.goto(`${site.url}${PAGES[0]}`);
       const axe = async () =>
-        (await new AxeBuilder({ page }).include('[data-troubleshooter]').withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze())
-          .violations.map((v) => `${v.id}: ${v.help}`);
+        (
+          await new AxeBuilder({ page })
+            .include('[data-troubleshooter]')
+            .withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
+            .analyze()
+        ).violations.map((v) => `${v.id}: ${v.help}`);
       assert.deepEqual(await axe(), [], 'asking');
       const widget = page.locator('[data-troubleshooter]');
       await widget.getByLabel(label('status', 'succeeded')).check();
