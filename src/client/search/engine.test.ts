@@ -22,6 +22,8 @@ interface FakePage {
   title: string;
   text: string;
   category: string;
+  /** Pagefind metadata beyond the title: a FAQ answer's kind and the article that explains it. */
+  meta?: Record<string, string>;
 }
 
 const PAGES: FakePage[] = [
@@ -33,6 +35,13 @@ const PAGES: FakePage[] = [
   },
   { url: '/refunds/cancel-a-refund/', title: 'Cancel a refund', text: 'cancel a pending refund', category: 'refunds' },
   { url: '/fees/stripe-fees/', title: 'What Stripe charges', text: 'fee for each payment', category: 'fees' },
+  {
+    url: '/faq/#fee-kept',
+    title: 'Does Stripe keep its fee?',
+    text: 'the fee stays with stripe',
+    category: 'fees',
+    meta: { kind: 'faq', article: '/fees/stripe-fees/', article_title: 'What Stripe charges' },
+  },
 ];
 const DATA: SearchData = { synonyms: { 'money back': 'refund' }, pinBuckets: 2 };
 const QUESTIONS: FaqQuestions = [{ question: 'How long does a refund take?', url: '/faq/#refund-time' }];
@@ -94,7 +103,7 @@ function fakeSite(faults: Faults = {}) {
               url: p.url,
               excerpt: p.text,
               content: `${p.title}. ${p.text}`,
-              meta: { title: p.title },
+              meta: { title: p.title, ...p.meta },
               filters: { category: [p.category] },
               sub_results: [],
             };
@@ -182,16 +191,24 @@ test('a vocabulary that fails to load fails the search that needs it, and is fet
 test('questions and pin files that fail leave the search working, and are fetched again by the next search', async () => {
   const bucket = `/search-pins/${pinBucket('refund fee', DATA.pinBuckets)}.json`;
   const { search } = fakeSite({ fileFails: { '/search-questions.json': 1, [bucket]: 1 } });
-  const nothing = await search('long take');
+  const nothing = await search('long wait');
   assert.deepEqual(nothing.hits, []);
   assert.deepEqual(nothing.suggestions, [], 'no suggestions while the questions are unavailable');
   assert.deepEqual(
-    (await search('long take')).suggestions.map((q) => q.url),
+    (await search('long wait')).suggestions.map((q) => q.url),
     ['/faq/#refund-time'],
   );
   const unpinned = await search('refund fee');
   assert.notEqual(unpinned.hits[0]?.pinned, true, 'the pin file failed: no pin this time');
   assert.equal((await search('refund fee')).hits[0]?.pinned, true, 'the next search reads the pin');
+});
+
+test("a FAQ answer's own article follows it, even when the reader's words are not in the article", async () => {
+  const { search } = fakeSite();
+  const { hits } = await search('stays');
+  assert.deepEqual(urls({ hits }), ['/faq/#fee-kept', '/fees/stripe-fees/']);
+  assert.equal(hits[1]?.title, 'What Stripe charges');
+  assert.equal(hits[1]?.kind, 'article');
 });
 
 test('a slow search replaced by a newer one stops at its next step and rejects with the abort reason', async () => {

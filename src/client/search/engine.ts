@@ -71,6 +71,8 @@ export interface Hit {
   /** The article's keywords and text, normalised, for re-ranking the loaded results. */
   keywords: string[];
   content: string;
+  /** For a FAQ answer: the article that explains more. */
+  article?: { url: string; title: string };
 }
 
 /**
@@ -320,7 +322,7 @@ async function searchOnce(
 
   signal?.throwIfAborted();
   const loaded = await Promise.all(ranked.slice(0, limit).map(async (r) => toHit(await r.data())));
-  let hits = rerank(loaded, query, terms);
+  let hits = withExplainingArticles(rerank(loaded, query, terms)).slice(0, limit);
   const pinned = await pinnedLookup;
   signal?.throwIfAborted();
   // An article's address starts with its category.
@@ -357,18 +359,25 @@ function mergeByScore(lists: PagefindResult[][]): PagefindResult[] {
 
 /** Merges one result list per word: a page scores for each word it has, rarer words counting more. */
 function relaxedResults(lists: PagefindResult[][]): PagefindResult[] {
-  const scores = new Map<string, { result: PagefindResult; score: number }>();
+  const scores = new Map<string, { result: PagefindResult; score: number; matched: number }>();
+  const searched = lists.filter((list) => list.length).length;
   for (const list of lists) {
     if (!list.length) continue;
     const weight = 1 / Math.log2(2 + list.length);
     const top = Math.max(...list.map((r) => r.score)) || 1;
     for (const result of list) {
-      const entry = scores.get(result.id) ?? { result, score: 0 };
+      const entry = scores.get(result.id) ?? { result, score: 0, matched: 0 };
       entry.score += (weight * result.score) / top;
+      entry.matched += 1;
       scores.set(result.id, entry);
     }
   }
-  return [...scores.values()].sort((a, b) => b.score - a.score).map((e) => e.result);
+  // A page with more of the reader's words beats one with a single rare word: a long question carries incidental
+  // words ("refuse", "happens") that a wrong page may use often (a coordination factor, as in classic retrieval).
+  const coverage = (matched: number) => (matched / searched) ** 2;
+  return [...scores.values()]
+    .sort((a, b) => b.score * coverage(b.matched) - a.score * coverage(a.matched))
+    .map((e) => e.result);
 }
 
 /**
@@ -389,6 +398,38 @@ function rerank(hits: Hit[], query: string, terms: string[]): Hit[] {
     .map((hit, i) => ({ hit, i, b: bonus(hit) }))
     .sort((a, b) => b.b - a.b || a.i - b.i)
     .map((x) => x.hit);
+}
+
+/**
+ * A FAQ answer is short and written in readers' words, so it often matches a question better than the article
+ * that explains it: its article follows it, moved up from lower down the list or added when it wasn't loaded. The
+ * link is the writer's own (each answer names its article), not a guess from the words.
+ */
+function withExplainingArticles(hits: Hit[]): Hit[] {
+  const result: Hit[] = [];
+  for (const hit of hits) {
+    if (result.includes(hit)) continue;
+    result.push(hit);
+    const linked = hit.article;
+    if (!linked || result.some((h) => h.url === linked.url)) continue;
+    const category = linked.url.split('/')[1] as Category | undefined;
+    result.push(
+      hits.find((h) => h.url === linked.url) ?? {
+        kind: 'article',
+        url: linked.url,
+        title: linked.title,
+        category,
+        categoryLabel: category ? categoryLabels[category] : '',
+        summary: '',
+        excerpt: '',
+        section: undefined,
+        number: undefined,
+        keywords: [],
+        content: '',
+      },
+    );
+  }
+  return result;
 }
 
 function toHit(data: PagefindData): Hit {
@@ -418,6 +459,9 @@ function toHit(data: PagefindData): Hit {
     number: data.meta.number,
     keywords,
     content: normalize(data.content),
+    ...(data.meta.article && {
+      article: { url: data.meta.article, title: data.meta.article_title ?? data.meta.article },
+    }),
   };
 }
 

@@ -41,7 +41,10 @@ export const STOPWORDS = new Set(
     'were what when where which who whom why will with would you your yours am about after again also any because before ' +
     'being both each just more most need needs only other over own same some such very want wants way help tell know ' +
     'im ive dont doesnt cant wont isnt didnt hasnt havent whats hows theres all every something anything ' +
-    'everything really still already even ever much many thing things'
+    'everything really still already even ever much many thing things ' +
+    // Verbs a question is built with rather than about: "what happens when…", "how does … work".
+    'happen happens happened go goes going say says said mean means see show shows use using work works make ' +
+    'makes let put take takes give gives come comes keep look looks like try trying tried actually hi hello thanks'
   ).split(' '),
 );
 
