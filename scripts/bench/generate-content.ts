@@ -10,6 +10,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseCommandLine, wholeNumber } from '../lib/args.ts';
+import { checkRepeatedAnswers, type EntryForCheck } from '../../src/content/integrity.ts';
 import {
   CATEGORIES,
   rng,
@@ -293,37 +294,44 @@ export function generateLibrary(outDir: string, count: number, seed = 1): Genera
     writeFileSync(file, `${frontmatter}\n${body}`);
   });
 
-  // A few FAQ entries: max(40, N/50), spread over the categories, each pointing at an article.
+  // A few FAQ entries: max(40, N/50), spread over the categories, each pointing at an article. Templates make
+  // near-twins now and then; the build refuses those (checkRepeatedAnswers), so the same check drops them here.
   const faqCount = Math.max(40, Math.floor(count / 50));
   const questions = new Set<string>();
-  let made = 0;
-  for (let i = 0; made < faqCount && i < faqCount * 20; i++) {
+  const entries: (EntryForCheck & { body: string })[] = [];
+  for (let i = 0; entries.length < faqCount && i < faqCount * 20; i++) {
     const a = articles[(i * 37) % articles.length]!;
     const question = `${r.pick(['Can I', 'How do I', 'Why does Stripe not let me', 'When should I', 'Who can'])} ${r.pick(ACTIONS[a.category]).toLowerCase()} ${a.topic} ${r.pick(CONTEXTS)}?`;
     const slug = slugify(question);
     if (questions.has(slug) || question.length > 160) continue;
     questions.add(slug);
-    const file = path.join(outDir, 'faq', a.category, `${slug}.md`);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(
-      file,
-      [
-        '---',
-        `question: ${q(question)}`,
-        `category: ${a.category}`,
-        `keywords: ${list([a.topic.replace(/^(a|an|the) /, ''), r.pick(ERRORS)])}`,
-        `article: ${a.id}`,
-        `order: ${made}`,
-        ...(made < 8 ? ['featured: true'] : []),
-        '---',
-        `${paragraph(r, a.topic, r.int(2, 4))}`,
-        '',
-        `See [${a.title.replace(/[[\]]/g, '')}](/${a.id}/).`,
-        '',
-      ].join('\n'),
-    );
-    made += 1;
+    const made = entries.length;
+    entries.push({
+      id: `${a.category}/${slug}`,
+      filePath: path.join(outDir, 'faq', a.category, `${slug}.md`),
+      data: {
+        question,
+        frontmatter: [
+          '---',
+          `question: ${q(question)}`,
+          `category: ${a.category}`,
+          `keywords: ${list([a.topic.replace(/^(a|an|the) /, ''), r.pick(ERRORS)])}`,
+          `article: ${a.id}`,
+          `order: ${made}`,
+          ...(made < 8 ? ['featured: true'] : []),
+          '---',
+        ].join('\n'),
+      },
+      body: `${paragraph(r, a.topic, r.int(2, 4))}\n\nSee [${a.title.replace(/[[\]]/g, '')}](/${a.id}/).\n`,
+    });
   }
+  const repeated = new Set(checkRepeatedAnswers(entries).map((problem) => problem.filePath));
+  const kept = entries.filter((entry) => !repeated.has(entry.filePath));
+  for (const entry of kept) {
+    mkdirSync(path.dirname(entry.filePath), { recursive: true });
+    writeFileSync(entry.filePath, `${String(entry.data.frontmatter)}\n${entry.body}`);
+  }
+  const made = kept.length;
 
   return {
     articles: articles.length,
