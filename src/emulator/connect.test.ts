@@ -1,18 +1,12 @@
 /** Connect through the real `stripe` SDK: destination charges, separate transfers, reversals and their refunds. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import Stripe from 'stripe';
-import { startEmulator, type Emulator } from './index.ts';
-import { rejection } from './test-support.ts';
+import { startEmulator } from './index.ts';
+import { rejection, useEmulator } from './test-support.ts';
 
-let emulator: Emulator;
 let stripe: Stripe;
-
-before(async () => {
-  emulator = await startEmulator({ refundDelayMs: 100 });
-  stripe = new Stripe('sk_test_emulator', { host: '127.0.0.1', port: emulator.port, protocol: 'http' });
-});
-after(() => emulator.close());
+useEmulator({ refundDelayMs: 100 }, (client) => (stripe = client));
 
 function connectedAccount(capabilities: Stripe.AccountCreateParams.Capabilities = { transfers: { requested: true } }) {
   return stripe.accounts.create({ type: 'express', country: 'US', email: 'seller@example.com', capabilities });

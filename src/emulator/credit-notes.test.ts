@@ -1,18 +1,11 @@
 /** Invoices and credit notes through the real `stripe` SDK: a paid invoice refunded, credited, previewed, voided. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import Stripe from 'stripe';
-import { startEmulator, type Emulator } from './index.ts';
-import { rejection } from './test-support.ts';
+import { rejection, useEmulator } from './test-support.ts';
 
-let emulator: Emulator;
 let stripe: Stripe;
-
-before(async () => {
-  emulator = await startEmulator({ refundDelayMs: 100 });
-  stripe = new Stripe('sk_test_emulator', { host: '127.0.0.1', port: emulator.port, protocol: 'http' });
-});
-after(() => emulator.close());
+useEmulator({ refundDelayMs: 100 }, (client) => (stripe = client));
 
 /** A customer's invoice for a $30.00 plan and $20.00 of extra seats; paid unless told otherwise. */
 async function invoice(pay = true): Promise<Stripe.Invoice> {

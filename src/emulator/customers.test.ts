@@ -1,18 +1,11 @@
 /** Customers, saved cards, payment methods and the balance, through the real `stripe` SDK over HTTP. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import Stripe from 'stripe';
-import { startEmulator, type Emulator } from './index.ts';
-import { rejection } from './test-support.ts';
+import { rejection, useEmulator } from './test-support.ts';
 
-let emulator: Emulator;
 let stripe: Stripe;
-
-before(async () => {
-  emulator = await startEmulator();
-  stripe = new Stripe('sk_test_emulator', { host: '127.0.0.1', port: emulator.port, protocol: 'http' });
-});
-after(() => emulator.close());
+useEmulator({}, (client) => (stripe = client));
 
 function payToSave(customer?: string) {
   return stripe.paymentIntents.create({

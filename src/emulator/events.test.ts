@@ -1,18 +1,11 @@
 /** Events through the real `stripe` SDK: refunds and payouts leave the events Stripe would send. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import Stripe from 'stripe';
-import { startEmulator, type Emulator } from './index.ts';
-import { eventually, rejection } from './test-support.ts';
+import { eventually, rejection, useEmulator } from './test-support.ts';
 
-let emulator: Emulator;
 let stripe: Stripe;
-
-before(async () => {
-  emulator = await startEmulator({ refundDelayMs: 50, payoutDelayMs: 50 });
-  stripe = new Stripe('sk_test_emulator', { host: '127.0.0.1', port: emulator.port, protocol: 'http' });
-});
-after(() => emulator.close());
+useEmulator({ refundDelayMs: 50, payoutDelayMs: 50 }, (client) => (stripe = client));
 
 function pay(paymentMethod: string) {
   return stripe.paymentIntents.create({

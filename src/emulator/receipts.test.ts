@@ -1,18 +1,11 @@
 /** Receipts through the real `stripe` SDK: receipt_email on the payment and the charge, and the receipt_url. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import Stripe from 'stripe';
-import { startEmulator, type Emulator } from './index.ts';
-import { rejection } from './test-support.ts';
+import { rejection, useEmulator } from './test-support.ts';
 
-let emulator: Emulator;
 let stripe: Stripe;
-
-before(async () => {
-  emulator = await startEmulator({ refundDelayMs: 50 });
-  stripe = new Stripe('sk_test_emulator', { host: '127.0.0.1', port: emulator.port, protocol: 'http' });
-});
-after(() => emulator.close());
+useEmulator({ refundDelayMs: 50 }, (client) => (stripe = client));
 
 function pay(extra: Partial<Stripe.PaymentIntentCreateParams> = {}) {
   return stripe.paymentIntents.create({

@@ -1,18 +1,11 @@
 /** A card refund's ARN (`destination_details.card.reference`) through the real `stripe` SDK. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import Stripe from 'stripe';
-import { startEmulator, type Emulator } from './index.ts';
-import { eventually } from './test-support.ts';
+import { eventually, useEmulator } from './test-support.ts';
 
-let emulator: Emulator;
 let stripe: Stripe;
-
-before(async () => {
-  emulator = await startEmulator({ refundDelayMs: 100, refundReferenceDelayMs: 100 });
-  stripe = new Stripe('sk_test_emulator', { host: '127.0.0.1', port: emulator.port, protocol: 'http' });
-});
-after(() => emulator.close());
+useEmulator({ refundDelayMs: 100, refundReferenceDelayMs: 100 }, (client) => (stripe = client));
 
 async function refund(paymentMethod: string) {
   const payment = await stripe.paymentIntents.create({

@@ -1,19 +1,12 @@
 /** The emulator through the real `stripe` SDK: every test card's story, Stripe's refusals, and concurrency. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import Stripe from 'stripe';
-import { startEmulator, type Emulator } from './index.ts';
-import { eventually, rejection } from './test-support.ts';
+import { eventually, rejection, useEmulator } from './test-support.ts';
 
 const refundDelayMs = 100;
-let emulator: Emulator;
 let stripe: Stripe;
-
-before(async () => {
-  emulator = await startEmulator({ refundDelayMs });
-  stripe = new Stripe('sk_test_emulator', { host: '127.0.0.1', port: emulator.port, protocol: 'http' });
-});
-after(() => emulator.close());
+useEmulator({ refundDelayMs }, (client) => (stripe = client));
 
 function pay(paymentMethod: string, amount = 10_000, currency = 'usd') {
   return stripe.paymentIntents.create({

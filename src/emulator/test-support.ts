@@ -1,7 +1,9 @@
 /** Shared by the emulator's and the demo's tests (not a test itself). */
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { setTimeout as pause } from 'node:timers/promises';
 import Stripe from 'stripe';
+import { startEmulator, type Emulator, type EmulatorOptions } from './index.ts';
 
 /**
  * Waits until `done` holds, checking every few milliseconds, and fails once `withinMs` have passed: for what the
@@ -23,4 +25,14 @@ export async function rejection(promise: Promise<unknown>): Promise<Stripe.error
   );
   assert.ok(error instanceof Stripe.errors.StripeError, String(error));
   return error;
+}
+
+/** Starts an emulator before the file's tests and closes it after; `ready` gets the real `stripe` SDK pointed at it. */
+export function useEmulator(options: EmulatorOptions, ready: (stripe: Stripe) => void): void {
+  let emulator: Emulator | undefined;
+  before(async () => {
+    emulator = await startEmulator(options);
+    ready(new Stripe('sk_test_emulator', { host: '127.0.0.1', port: emulator.port, protocol: 'http' }));
+  });
+  after(() => emulator?.close());
 }

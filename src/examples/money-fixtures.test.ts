@@ -1,19 +1,13 @@
 /** The money-movement recipes make what their names promise, against the emulator through the real SDK. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import Stripe from 'stripe';
-import { startEmulator, type Emulator } from '../emulator/index.ts';
 import { makeFixtures, recipeFor, unavailable } from './fixtures.ts';
 import { placeholderIds } from './placeholders.ts';
+import { useEmulator } from '../emulator/test-support.ts';
 
-let emulator: Emulator;
 let stripe: Stripe;
-
-before(async () => {
-  emulator = await startEmulator({ refundDelayMs: 60_000, payoutDelayMs: 50 });
-  stripe = new Stripe('sk_test_emulator', { host: '127.0.0.1', port: emulator.port, protocol: 'http' });
-});
-after(() => emulator.close());
+useEmulator({ refundDelayMs: 60_000, payoutDelayMs: 50 }, (client) => (stripe = client));
 
 const target = () => ({ stripe, emulator: true });
 
@@ -51,12 +45,10 @@ describe('money-movement placeholders', () => {
     assert.deepEqual([failed.status, failed.failure_code], ['failed', 'account_closed']);
   });
 
-  it('fund the available balance for a sample that makes a payout', async () => {
-    const before = await stripe.balance.retrieve();
-    await makeFixtures(target(), {}, ['available-funds']);
-    const funded = await stripe.balance.retrieve();
+  it('fund the available balance for a sample that makes a payout, at least $100.00', async () => {
     const usd = (balance: Stripe.Balance) => balance.available.find((funds) => funds.currency === 'usd')?.amount ?? 0;
-    assert.equal(usd(funded) - usd(before), 10_000 - 320);
+    await makeFixtures(target(), {}, ['available-funds']);
+    assert.ok(usd(await stripe.balance.retrieve()) >= 10_000, 'at least $100.00 is available');
   });
 
   it('make a paid invoice, its line and a credit note that share it', async () => {

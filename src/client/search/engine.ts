@@ -329,19 +329,7 @@ async function searchOnce(
   const category = pinned?.url.split('/')[1] as Category | undefined;
   if (pinned && category && (!categories.length || categories.includes(category))) {
     const fromIndex = hits.find((h) => h.url === pinned.url);
-    const best: Hit = fromIndex ?? {
-      kind: 'article',
-      url: pinned.url,
-      title: pinned.title,
-      category,
-      categoryLabel: categoryLabels[category],
-      summary: '',
-      excerpt: '',
-      section: undefined,
-      number: undefined,
-      keywords: [],
-      content: '',
-    };
+    const best = fromIndex ?? bareArticleHit(pinned.url, pinned.title);
     hits = [{ ...best, pinned: true }, ...hits.filter((h) => h !== fromIndex)].slice(0, limit);
   }
   outcome.hits = hits;
@@ -412,24 +400,28 @@ function withExplainingArticles(hits: Hit[]): Hit[] {
     result.push(hit);
     const linked = hit.article;
     if (!linked || result.some((h) => h.url === linked.url)) continue;
-    const category = linked.url.split('/')[1] as Category | undefined;
-    result.push(
-      hits.find((h) => h.url === linked.url) ?? {
-        kind: 'article',
-        url: linked.url,
-        title: linked.title,
-        category,
-        categoryLabel: category ? categoryLabels[category] : '',
-        summary: '',
-        excerpt: '',
-        section: undefined,
-        number: undefined,
-        keywords: [],
-        content: '',
-      },
-    );
+    result.push(hits.find((h) => h.url === linked.url) ?? bareArticleHit(linked.url, linked.title));
   }
   return result;
+}
+
+/** An article known only by its address and title (pinned, or linked from a FAQ answer) that the index didn't load. */
+function bareArticleHit(url: string, title: string): Hit {
+  // An article's address starts with its category.
+  const category = url.split('/')[1] as Category | undefined;
+  return {
+    kind: 'article',
+    url,
+    title,
+    category,
+    categoryLabel: category ? categoryLabels[category] : '',
+    summary: '',
+    excerpt: '',
+    section: undefined,
+    number: undefined,
+    keywords: [],
+    content: '',
+  };
 }
 
 function toHit(data: PagefindData): Hit {
