@@ -9,7 +9,7 @@
  * 3. no page over 50 KB gzipped before interaction: each page type in Chromium, and every page of the site (articles
  *    included) by static analysis of its HTML plus the CSS, JS, icons and images it references (JS modules with
  *    their static imports);
- * 4. at most 123 KB for a cold one-word search (`refund`) on /search/, library included: measureSearch's figure, and
+ * 4. at most 126 KB for a cold one-word search (`refund`) on /search/, library included: measureSearch's figure, and
  *    the same files as the server counted them (measureSearch gets no size for Pagefind's worker script from
  *    Chromium); the larger one is judged.
  *
@@ -35,9 +35,10 @@ const KB = 1024;
  * The search limit was 120 KB until December 2026, when correcting the library's facts grew its text by 14 % (31,433
  * to 35,903 words) and the index chunk that holds "refund" with it: 119.9 → 120.9 KB, ±0.5 KB as Pagefind's chunk
  * boundaries move. What a query should cost is judged against plain Pagefind on the same corpus (`npm run
- * bench:search`), not by cutting answers to fit.
+ * bench:search`), not by cutting answers to fit. It became 126 KB when the library grew from 42 to 75 articles and
+ * from 55 to 107 FAQ answers (December 2026): 121.9 → 123.9 KB, the chunk that holds "refund" again.
  */
-const LIMITS = { articleJs: 0, articleHtmlCss: 20 * KB, page: 50 * KB, search: 123 * KB };
+const LIMITS = { articleJs: 0, articleHtmlCss: 20 * KB, page: 50 * KB, search: 126 * KB };
 const ARTICLE = '/refunds/cancel-a-refund/';
 
 interface Check {
