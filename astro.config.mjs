@@ -9,6 +9,7 @@ import { pagefindIndex } from './src/integrations/pagefind.ts';
 import { clientBundle } from './src/integrations/client-bundle.ts';
 import { securityHeadersIntegration } from './src/integrations/security-headers.ts';
 import { redirectsIntegration } from './src/integrations/redirects.ts';
+import { cloudflareBindings } from './src/integrations/cloudflare-bindings.ts';
 import { deployTarget, targetConfig } from './src/integrations/target.ts';
 import { siteUrlFrom } from './src/server/config.ts';
 
@@ -37,6 +38,8 @@ export default defineConfig({
     pagefindIndex(),
     securityHeadersIntegration({ target }),
     redirectsIntegration({ target }),
+    // The rate limits Cloudflare's bindings apply, from the settings at build time.
+    ...(target === 'cloudflare' ? [cloudflareBindings()] : []),
   ],
   build: {
     // Pages carry little CSS; inlining it saves a render-blocking request on every first visit.

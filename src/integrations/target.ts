@@ -49,34 +49,58 @@ export async function targetAdapter(target: DeployTarget): Promise<AstroIntegrat
   }
 }
 
+/** Modules a build must not contain, replaced with one that throws on load, and what its error says. */
+interface ModuleStubs {
+  name: string;
+  /** A quick test of the import specifier, before resolving it. */
+  hint: RegExp;
+  modules: RegExp[];
+  /** "needs Node", "needs a Cloudflare Worker". */
+  needs: string;
+}
+
 /**
  * Modules that need Node and must never reach a Worker bundle: the in-process Stripe emulator (it listens with
  * node:http) and the SQLite feedback store (node:sqlite, node:fs). The code that loads them checks the target
  * first and imports them lazily; on Cloudflare they are also replaced with a module that throws on load, so even
  * a mistaken import fails clearly at run time instead of breaking the Worker's build or start.
  */
-const nodeOnlyModules = [/\/src\/emulator\/index\.ts$/, /\/src\/server\/feedback\/sqlite-store\.ts$/];
-const nodeOnlyStub = '\0kb-node-only:';
+const nodeOnly: ModuleStubs = {
+  name: 'node-only',
+  hint: /(emulator|sqlite-store)/,
+  modules: [/\/src\/emulator\/index\.ts$/, /\/src\/server\/feedback\/sqlite-store\.ts$/],
+  needs: 'needs Node',
+};
 
-function nodeOnlyStubs(target: DeployTarget) {
+/**
+ * The reverse: the module that reads the Worker's bindings imports `cloudflare:workers`, which only workerd has,
+ * so every other build gets the throwing stub in its place (it is only ever imported lazily, behind `isWorker`).
+ */
+const workerOnly: ModuleStubs = {
+  name: 'worker-only',
+  hint: /bindings/,
+  modules: [/\/src\/server\/cloudflare\/bindings\.ts$/],
+  needs: 'needs a Cloudflare Worker',
+};
+
+function moduleStubs(target: DeployTarget, { name, hint, modules, needs }: ModuleStubs) {
+  const prefix = `\0kb-${name}:`;
   return {
-    name: 'help-center:node-only-modules',
+    name: `help-center:${name}-modules`,
     enforce: 'pre' as const,
     async resolveId(
       this: { resolve(id: string, importer?: string, options?: object): Promise<{ id: string } | null> },
       id: string,
       importer?: string,
     ) {
-      if (!importer || !/(emulator|sqlite-store)/.test(id)) return null;
+      if (!importer || !hint.test(id)) return null;
       const resolved = await this.resolve(id, importer, { skipSelf: true });
-      return resolved && nodeOnlyModules.some((pattern) => pattern.test(resolved.id))
-        ? nodeOnlyStub + resolved.id
-        : null;
+      return resolved && modules.some((pattern) => pattern.test(resolved.id)) ? prefix + resolved.id : null;
     },
     load(id: string) {
-      if (!id.startsWith(nodeOnlyStub)) return null;
-      const name = id.slice(nodeOnlyStub.length).replace(/^.*\/src\//, 'src/');
-      return `throw new Error(${JSON.stringify(`${name} needs Node and is not part of the ${target} build.`)});`;
+      if (!id.startsWith(prefix)) return null;
+      const file = id.slice(prefix.length).replace(/^.*\/src\//, 'src/');
+      return `throw new Error(${JSON.stringify(`${file} ${needs} and is not part of the ${target} build.`)});`;
     },
   };
 }
@@ -91,15 +115,16 @@ export interface TargetConfig {
 
 /**
  * The part of the Astro config that depends on the target: the adapter; the target as a build-time constant
- * (`import.meta.env.KB_TARGET`) and, on Cloudflare, the Node-only stubs; and for serverless targets no sessions
+ * (`import.meta.env.KB_TARGET`); the stubs (on Cloudflare, of the Node-only modules; elsewhere, of the Worker-only
+ * one); and for serverless targets no sessions
  * (the site keeps none, and a serverless adapter would otherwise ask for a store: Netlify Blobs, Cloudflare KV)
  * and no image service (the site has no images to transform; Vercel would otherwise ship sharp, about 20 MB, in
- * its function). For node, only the adapter and the constant: its build is as it was.
+ * its function). For node, only the adapter, the constant and the stub: its build is as it was.
  */
 export async function targetConfig(target: DeployTarget): Promise<TargetConfig> {
   const vite: NonNullable<AstroUserConfig['vite']> = {
     define: { 'import.meta.env.KB_TARGET': JSON.stringify(target) },
-    plugins: target === 'cloudflare' ? [nodeOnlyStubs(target)] : [],
+    plugins: [moduleStubs(target, target === 'cloudflare' ? nodeOnly : workerOnly)],
   };
   const adapter = await targetAdapter(target);
   if (target === 'node') return { adapter, vite };

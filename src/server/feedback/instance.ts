@@ -1,18 +1,21 @@
 /**
  * The one feedback handler of this server process, for the Astro routes, made on first use: the settings are
- * read then, and the SQLite database is opened on the first request, so a build never creates it. On a serverless
- * target the store is in memory (see `createFeedbackHandlerFromEnv`).
+ * read then, and the SQLite database is opened on the first request, so a build never creates it. In a Cloudflare
+ * Worker the store is D1 and the limit a rate-limit binding (src/server/cloudflare/worker-state.ts); on the other
+ * serverless targets, see `createFeedbackHandlerFromEnv`.
  *
  *   // src/pages/api/feedback.ts and src/pages/api/search-misses.ts
  *   export const prerender = false;
  *   export const POST: APIRoute = ({ request, clientAddress }) => feedbackHandler()(request, clientAddress);
  */
+import { createWorkerFeedbackHandler } from '../cloudflare/worker-state.ts';
 import { runtimeEnv } from '../runtime-env.ts';
+import { isWorker } from '../target.ts';
 import { createFeedbackHandlerFromEnv, type FeedbackHandler } from './handler.ts';
 
 let handler: FeedbackHandler | undefined;
 
 export function feedbackHandler(): FeedbackHandler {
-  handler ??= createFeedbackHandlerFromEnv(runtimeEnv());
+  handler ??= isWorker ? createWorkerFeedbackHandler(runtimeEnv()) : createFeedbackHandlerFromEnv(runtimeEnv());
   return handler;
 }
