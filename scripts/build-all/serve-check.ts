@@ -16,6 +16,8 @@ export async function serveAndCheck(
   origin: string,
   label: string,
   staticDir: string,
+  /** A platform's own check, run while the server still serves (before it is stopped). */
+  more?: (origin: string) => Promise<Check>,
 ): Promise<Check> {
   const output = captureOutput(child);
   try {
@@ -44,9 +46,12 @@ export async function serveAndCheck(
         extras.push(`${redirect.from} → ${response.status} ${response.headers.get('location') ?? ''}`);
       }
     }
+    const own = await more?.(origin);
+    if (own && !own.ok) extras.push(own.text);
+    const ownText = own ? `; ${own.text}` : '';
     return extras.length
       ? { ok: false, text: `${check.text}; ${extras.join('; ')}` }
-      : { ok: true, text: `${check.text}; /, pagefind, 301, CSP ✓` };
+      : { ok: true, text: `${check.text}; /, pagefind, 301, CSP ✓${ownText}` };
   } finally {
     await stop(child);
   }

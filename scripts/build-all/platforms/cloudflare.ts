@@ -1,11 +1,14 @@
 /**
  * Cloudflare Workers: static assets and `_redirects`/`_headers` in dist/client, the Worker in dist/server, run in
- * workerd through `wrangler dev` (the official local runtime, from npm).
+ * workerd through `wrangler dev` (the official local runtime, from npm), with its D1 database migrated by wrangler
+ * first and read back after it stops (../d1-round-trip.ts).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { applyLocalD1Migrations, offlineWranglerEnv } from '../../../src/server/cloudflare/local.ts';
+import { postThroughWorker, readBack, sentBy } from '../d1-round-trip.ts';
 import { kb, readJson } from '../files.ts';
 import { ROOT, WRANGLER } from '../paths.ts';
 import { freePort } from '../processes.ts';
@@ -54,6 +57,9 @@ export const cloudflare: Platform = {
     return verdict(files.summary, files.problems);
   },
   async run(dir, { emulatorUrl, scratch }) {
+    const persistDir = path.join(scratch, 'wrangler-state');
+    // As before a deploy: the schema in place before the Worker serves (wrangler.jsonc names the same database).
+    await applyLocalD1Migrations({ persistDir });
     const port = await freePort();
     const args = [
       WRANGLER,
@@ -67,7 +73,7 @@ export const cloudflare: Platform = {
       '--inspector-port',
       String(await freePort()),
       '--persist-to',
-      path.join(scratch, 'wrangler-state'),
+      persistDir,
       '--var',
       `STRIPE_EMULATOR_URL:${emulatorUrl}`,
       '--show-interactive-dev-session=false',
@@ -78,16 +84,24 @@ export const cloudflare: Platform = {
       cwd: ROOT,
       env: {
         ...runEnv(emulatorUrl, path.join(scratch, 'cloudflare-data')),
-        // Offline and quiet: no telemetry, no error reports, no fetch of the `Request.cf` placeholder.
-        WRANGLER_SEND_METRICS: 'false',
-        WRANGLER_SEND_ERROR_REPORTS: 'false',
-        CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+        ...offlineWranglerEnv,
         WRANGLER_LOG_PATH: path.join(scratch, 'wrangler-logs'),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
-    return serveAndCheck(child, `http://127.0.0.1:${port}`, 'wrangler dev (workerd)', path.join(dir, layout.staticDir));
+    const sent = sentBy(String(process.pid));
+    const served = await serveAndCheck(
+      child,
+      `http://127.0.0.1:${port}`,
+      'wrangler dev (workerd)',
+      path.join(dir, layout.staticDir),
+      (origin) => postThroughWorker(origin, sent),
+    );
+    if (!served.ok) return served;
+    // serveAndCheck has stopped wrangler: what it wrote must be in the persist folder for the next engine.
+    const back = await readBack(persistDir, sent);
+    return { ok: back.ok, text: `${served.text}; ${back.text}` };
   },
 };
 
