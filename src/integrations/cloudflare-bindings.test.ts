@@ -4,9 +4,9 @@ import { unstable_getMiniflareWorkerOptions } from 'wrangler';
 import { feedbackDatabaseBinding, rateLimitBindings } from '../server/cloudflare/binding-names.ts';
 import { wranglerConfig } from '../server/cloudflare/local.ts';
 import { ConfigError } from '../server/config.ts';
-import { withRateLimits } from './cloudflare-bindings.ts';
+import { withRateLimits, type RateLimitEntry } from './cloudflare-bindings.ts';
 
-const declared = {
+const declared: { vars: Record<string, unknown>; ratelimits: RateLimitEntry[] } = {
   vars: { SITE_NAME: 'Help' },
   ratelimits: [
     { name: 'FEEDBACK_RATE_LIMITER', namespace_id: '4101', simple: { limit: 1, period: 60 } },

@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { rateLimitBindings, rateLimitPeriodSeconds } from '../server/cloudflare/binding-names.ts';
 import { loadConfig, type Env } from '../server/config.ts';
 
-interface RateLimitEntry {
+/** One `ratelimits` entry of a wrangler config. */
+export interface RateLimitEntry {
   name: string;
   namespace_id: string;
   simple: { limit: number; period: number };

@@ -11,7 +11,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { Miniflare, convertV4MiniflareOptions } from 'miniflare';
+import { Miniflare, convertV4MiniflareOptions, type V4WorkerOptions } from 'miniflare';
 import type { D1Binding } from '../feedback/d1-store.ts';
 import type { RateLimitBinding } from '../http/binding-rate-limit.ts';
 import { feedbackDatabaseBinding } from './binding-names.ts';
@@ -84,8 +84,9 @@ export async function openLocalBindings({
           modules: true,
           script: 'export default { fetch() { return new Response(null, { status: 404 }); } }',
           compatibilityDate: '2026-01-01',
-          d1Databases: workerOptions.d1Databases,
-          ratelimits: workerOptions.ratelimits,
+          // wrangler types these with its own copy of Miniflare's types: the same version, as package.json pins it.
+          d1Databases: workerOptions.d1Databases as V4WorkerOptions['d1Databases'],
+          ratelimits: workerOptions.ratelimits as V4WorkerOptions['ratelimits'],
         },
       ],
     }),
