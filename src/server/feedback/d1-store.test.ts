@@ -43,7 +43,7 @@ describe('D1 store', () => {
     const { results } = await local.db.prepare('SELECT name FROM d1_migrations ORDER BY id').all<{ name: string }>();
     assert.deepEqual(
       results.map(({ name }) => name),
-      ['0001_feedback.sql'],
+      ['0001_feedback.sql', '0002_search_clicks.sql'],
     );
     const report = await store.report();
     assert.deepEqual([report.pages, report.comments, report.misses], [[], [], []]);
@@ -89,6 +89,31 @@ describe('D1 store', () => {
     );
   });
 
+  it('counts opened results per query, top pages first, and the days for the charts', async () => {
+    await store.addSearchClick('Refund Fee', '/fees/refund-fees/', '2025-06-14');
+    await store.addSearchClick('refund fee', '/fees/refund-fees/');
+    await store.addSearchClick('refund fee', '/refunds/partial-refunds/');
+    await store.addSearchClick('payout', '/payouts/');
+    await store.addSearchMiss('chargeback', '2025-06-14');
+    await store.addFeedback({ page: '/fees/', helpful: false });
+    const report = await store.report();
+    assert.deepEqual(report.clicks, [
+      {
+        query: 'refund fee',
+        count: 3,
+        pages: [
+          { page: '/fees/refund-fees/', count: 2 },
+          { page: '/refunds/partial-refunds/', count: 1 },
+        ],
+      },
+      { query: 'payout', count: 1, pages: [{ page: '/payouts/', count: 1 }] },
+    ]);
+    assert.deepEqual(report.daily, [
+      { day: '2025-06-14', helpful: 0, notHelpful: 0, misses: 1, clicks: 1 },
+      { day: '2025-06-15', helpful: 0, notHelpful: 1, misses: 0, clicks: 3 },
+    ]);
+  });
+
   it('loses no count when two instances write the same counters at once', async () => {
     // Two stores over one database: two Worker instances sharing FEEDBACK_DB.
     const other = createD1Store({ db: local.db, now: () => today });
@@ -116,17 +141,11 @@ describe('D1 store', () => {
 
 describe('D1 data on disk', () => {
   it('outlives the engine that wrote it: a new Miniflare over the same persist folder reads it back', async () => {
-    const dir = tempDir();
-    await applyLocalD1Migrations({ persistDir: dir });
-    const first = await openLocalBindings({ persistDir: dir });
-    await createD1Store({ db: first.db }).addSearchMiss('refund to a closed card');
-    await first.dispose();
-    const second = await openLocalBindings({ persistDir: dir });
-    try {
-      const { misses } = await createD1Store({ db: second.db }).report();
-      assert.deepEqual(misses, [{ query: 'refund to a closed card', count: 1 }]);
-    } finally {
-      await second.dispose();
-    }
+    const store = await freshStore();
+    await store.addSearchMiss('refund to a closed card');
+    await local.dispose();
+    local = await openLocalBindings({ persistDir });
+    const { misses } = await createD1Store({ db: local.db }).report();
+    assert.deepEqual(misses, [{ query: 'refund to a closed card', count: 1 }]);
   });
 });
