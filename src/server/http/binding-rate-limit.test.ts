@@ -49,6 +49,14 @@ describe('createBindingRateLimiter', () => {
     assert.equal((await limiter.take('another reader')).allowed, true);
   });
 
+  it('never lets more through than the limit when many take at once', async () => {
+    const limiters = [feedbackLimiter(), feedbackLimiter(), feedbackLimiter()];
+    const decisions = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => limiters[i % limiters.length]!.take('crowd')),
+    );
+    assert.equal(decisions.filter(({ allowed }) => allowed).length, 10);
+  });
+
   it('counts a cost as that many hits', async () => {
     const limiter = feedbackLimiter();
     assert.equal((await limiter.take('costly', 8)).allowed, true);
