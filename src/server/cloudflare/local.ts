@@ -8,11 +8,13 @@
  * `wrangler dev --persist-to` and these bindings then share: the data outlives every process that wrote it.
  */
 import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Miniflare, convertV4MiniflareOptions, type V4WorkerOptions } from 'miniflare';
-import type { D1Binding } from '../feedback/d1-store.ts';
+import { createD1Store, type D1Binding } from '../feedback/d1-store.ts';
+import type { FeedbackStore } from '../feedback/store.ts';
 import type { RateLimitBinding } from '../http/binding-rate-limit.ts';
 import { feedbackDatabaseBinding } from './binding-names.ts';
 
@@ -20,6 +22,9 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** The project's wrangler.jsonc: the bindings and the migrations folder. */
 export const wranglerConfig = path.join(root, 'wrangler.jsonc');
+
+/** The D1 migrations, as wrangler.jsonc's `migrations_dir` names them. */
+const migrationsDir = path.join(root, 'migrations', 'd1');
 
 /** Where `wrangler dev` run from the project root keeps its local data when not told otherwise. */
 export const defaultPersistDir = path.join(root, '.wrangler', 'state');
@@ -108,4 +113,39 @@ export async function openLocalBindings({
     await miniflare.dispose();
     throw error;
   }
+}
+
+/**
+ * The feedback store over the local D1 database in `persistDir`, for the report: closing it stops its engine. Run
+ * it while no `wrangler dev` uses the folder (two engines on one database file may see each other's writes late).
+ */
+export async function openLocalD1Store(options: LocalD1Options = {}): Promise<FeedbackStore> {
+  const local = await openLocalBindings(options);
+  try {
+    const missing = await unappliedMigrations(local.db);
+    if (missing.length > 0) {
+      throw new Error(
+        `The local D1 database in ${options.persistDir ?? defaultPersistDir} lacks migrations ${missing.join(', ')}: ` +
+          'run `npm run migrate -- --d1` with the same folder.',
+      );
+    }
+  } catch (error) {
+    await local.dispose();
+    throw error;
+  }
+  return { ...createD1Store({ db: local.db }), close: () => local.dispose() };
+}
+
+/** The files of migrations/d1 that wrangler has not recorded as applied to `db`, in order. */
+export async function unappliedMigrations(db: D1Binding): Promise<string[]> {
+  const files = readdirSync(migrationsDir)
+    .filter((file) => file.endsWith('.sql'))
+    .sort();
+  const { results: table } = await db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'd1_migrations'")
+    .all();
+  if (table.length === 0) return files;
+  const { results } = await db.prepare('SELECT name FROM d1_migrations').all<{ name: string }>();
+  const applied = new Set(results.map(({ name }) => name));
+  return files.filter((file) => !applied.has(file));
 }

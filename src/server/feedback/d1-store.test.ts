@@ -4,7 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { applyLocalD1Migrations, openLocalBindings, type LocalBindings } from '../cloudflare/local.ts';
+import {
+  applyLocalD1Migrations,
+  openLocalBindings,
+  openLocalD1Store,
+  unappliedMigrations,
+  type LocalBindings,
+} from '../cloudflare/local.ts';
 import { createD1Store } from './d1-store.ts';
 import type { FeedbackStore } from './store.ts';
 import { tempDirs } from './test-support.ts';
@@ -45,6 +51,7 @@ describe('D1 store', () => {
       results.map(({ name }) => name),
       ['0001_feedback.sql', '0002_search_clicks.sql'],
     );
+    assert.deepEqual(await unappliedMigrations(local.db), []);
     const report = await store.report();
     assert.deepEqual([report.pages, report.comments, report.misses], [[], [], []]);
   });
@@ -147,5 +154,12 @@ describe('D1 data on disk', () => {
     local = await openLocalBindings({ persistDir });
     const { misses } = await createD1Store({ db: local.db }).report();
     assert.deepEqual(misses, [{ query: 'refund to a closed card', count: 1 }]);
+  });
+
+  it('is refused for the report until wrangler has applied the migrations there, saying what to run', async () => {
+    await assert.rejects(
+      openLocalD1Store({ persistDir: tempDir() }),
+      /lacks migrations 0001_feedback.sql, 0002_search_clicks.sql: run `npm run migrate -- --d1`/,
+    );
   });
 });
