@@ -1,6 +1,6 @@
 /**
  * The Worker's D1 database and rate-limit bindings outside the Worker, on this machine, for the tests, build:all,
- * `npm run migrate -- --d1` and `npm run report -- --d1`. Node only (never part of a build).
+ * and `npm run migrate` and `npm run report` with KB_D1_STATE. Node only (never part of a build).
  *
  * The engine is Cloudflare's own local one: Miniflare, which `wrangler dev` runs (the `miniflare` dev dependency
  * is pinned to the version wrangler ships), with the bindings as wrangler.jsonc declares them. Migrations are
@@ -120,13 +120,14 @@ export async function openLocalBindings({
  * it while no `wrangler dev` uses the folder (two engines on one database file may see each other's writes late).
  */
 export async function openLocalD1Store(options: LocalD1Options = {}): Promise<FeedbackStore> {
+  const dir = options.persistDir ?? defaultPersistDir;
   const local = await openLocalBindings(options);
   try {
     const missing = await unappliedMigrations(local.db);
     if (missing.length > 0) {
       throw new Error(
-        `The local D1 database in ${options.persistDir ?? defaultPersistDir} lacks migrations ${missing.join(', ')}: ` +
-          'run `npm run migrate -- --d1` with the same folder.',
+        `The local D1 database in ${dir} lacks migrations ${missing.join(', ')}: ` +
+          `run \`KB_D1_STATE=${dir} npm run migrate\`.`,
       );
     }
   } catch (error) {

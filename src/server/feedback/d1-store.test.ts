@@ -159,7 +159,7 @@ describe('D1 data on disk', () => {
   it('is refused for the report until wrangler has applied the migrations there, saying what to run', async () => {
     await assert.rejects(
       openLocalD1Store({ persistDir: tempDir() }),
-      /lacks migrations 0001_feedback.sql, 0002_search_clicks.sql: run `npm run migrate -- --d1`/,
+      /lacks migrations 0001_feedback.sql, 0002_search_clicks.sql: run `KB_D1_STATE=.+ npm run migrate`/,
     );
   });
 });
