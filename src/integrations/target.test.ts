@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { parseRedirects, redirectsFile, vercelRedirectRoutes } from './redirects.ts';
-import { deployTarget, prependVercelRoutes, vercelPathPattern, type VercelRoute } from './target.ts';
+import { deployTarget, prependVercelRoutes, targetConfig, vercelPathPattern, type VercelRoute } from './target.ts';
 import { deployTarget as runtimeTarget, isServerless, isWorker } from '../server/target.ts';
 
 describe('KB_TARGET', () => {
@@ -76,4 +76,29 @@ describe('prependVercelRoutes', () => {
       rmSync(root, { recursive: true, force: true });
     }
   });
+});
+
+describe('modules a build leaves out', () => {
+  const src = path.resolve(import.meta.dirname, '..');
+  const cases = [
+    { target: 'node', out: 'server/cloudflare/bindings.ts', kept: 'server/feedback/sqlite-store.ts' },
+    { target: 'cloudflare', out: 'server/feedback/sqlite-store.ts', kept: 'server/cloudflare/bindings.ts' },
+  ] as const;
+  for (const { target, out, kept } of cases) {
+    it(`${target}: ${out} becomes a module that throws on load; ${kept} stays`, async () => {
+      const plugin = (await targetConfig(target)).vite.plugins?.[0] as {
+        resolveId(this: unknown, id: string, importer: string): Promise<string | null>;
+        load(id: string): string | null;
+      };
+      // Vite's resolver, reduced to what the plugin asks of it: the file the specifier names.
+      const context = { resolve: async (id: string) => ({ id: path.join(src, id) }) };
+      const stubbed = await plugin.resolveId.call(context, out, path.join(src, 'pages/x.ts'));
+      assert.ok(stubbed, `${out} is stubbed`);
+      assert.match(
+        plugin.load(stubbed) ?? '',
+        new RegExp(`^throw new Error\\(".*${path.basename(out)}.* ${target} build\\."\\);$`),
+      );
+      assert.equal(await plugin.resolveId.call(context, kept, path.join(src, 'pages/x.ts')), null);
+    });
+  }
 });
