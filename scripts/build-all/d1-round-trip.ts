@@ -1,8 +1,8 @@
 /**
  * Cloudflare's round trip against the real local engine: while `wrangler dev` serves the build, a vote and a missed
  * search go through the Worker over HTTP into D1, and posts past the allowance are refused by the rate-limit
- * binding; once wrangler has stopped, a new engine over the same persist folder reads them back through the report
- * code, as `npm run report -- --d1` does. What a later instance of the Worker would see.
+ * binding; once wrangler has stopped, a new engine over the same persist folder reads them back with the store's
+ * report. What a later instance of the Worker would see.
  */
 import { openLocalBindings } from '../../src/server/cloudflare/local.ts';
 import { createD1Store } from '../../src/server/feedback/d1-store.ts';
