@@ -38,6 +38,9 @@ export default defineConfig({
     securityHeadersIntegration({ target }),
     redirectsIntegration({ target }),
   ],
+  // A component's scoped styles mark its elements with a class (`astro-…`) rather than a `data-astro-cid-…`
+  // attribute: the same specificity, about a third fewer bytes on every element and selector of every page.
+  scopedStyleStrategy: 'class',
   build: {
     // Pages carry little CSS; inlining it saves a render-blocking request on every first visit.
     inlineStylesheets: 'always',
