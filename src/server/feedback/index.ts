@@ -9,6 +9,7 @@ export {
   createFeedbackHandler,
   createFeedbackHandlerFromEnv,
   lazyStore,
+  unavailableStore,
   type FeedbackHandler,
   type FeedbackHandlerOptions,
 } from './handler.ts';

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { acquirePostgres } from '../postgres/client.ts';
 import { startTestPostgres, type TestPostgres } from '../postgres/test-server.ts';
+import { createFeedbackHandlerFromEnv, type FeedbackHandler } from './handler.ts';
 import { createPostgresStore, truncateFeedback } from './postgres-store.ts';
 import { feedbackStoreContract } from './store-contract.ts';
 
@@ -28,6 +29,51 @@ feedbackStoreContract('Postgres store', {
     return instance(now);
   },
   reopen: async (now) => instance(now),
+});
+
+describe('the feedback function with DATABASE_URL', () => {
+  const post = (handler: FeedbackHandler, path: string, body: unknown) =>
+    handler(
+      new Request(`http://localhost:4321${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+      '198.51.100.7',
+    );
+
+  it('keeps a vote past the instance that took it, and shares one rate limit between instances', async () => {
+    const handle = acquirePostgres(postgres.url);
+    await truncateFeedback(handle.sql);
+    await handle.release();
+    const instance = (n: number) =>
+      createFeedbackHandlerFromEnv({
+        DATABASE_URL: `${postgres.url}?application_name=function-${n}`,
+        FEEDBACK_RATE_LIMIT: '2',
+      });
+    const one = instance(1);
+    const two = instance(2);
+    assert.equal(
+      (await post(one, '/api/feedback', { page: '/refunds/', helpful: false, reason: 'wrong' })).status,
+      201,
+    );
+    assert.equal((await post(two, '/api/search-misses', { query: 'Refund  to a closed card' })).status, 204);
+    assert.equal((await post(two, '/api/feedback', { page: '/refunds/', helpful: true })).status, 201);
+    const third = await post(one, '/api/feedback', { page: '/fees/', helpful: true });
+    assert.equal(third.status, 429, 'two posts a minute, counted across both instances');
+    assert.match((await third.json()).error.message, /The limit is 2 posts a minute/);
+    await one.close();
+    await two.close();
+
+    const reader = createPostgresStore({ url: `${postgres.url}?application_name=report` });
+    const report = await reader.report();
+    await reader.close();
+    assert.deepEqual(
+      report.pages.map(({ page, helpful, notHelpful }) => ({ page, helpful, notHelpful })),
+      [{ page: '/refunds/', helpful: 1, notHelpful: 1 }],
+    );
+    assert.deepEqual(report.misses, [{ query: 'refund to a closed card', count: 1 }]);
+  });
 });
 
 describe('Postgres store without its tables', () => {
