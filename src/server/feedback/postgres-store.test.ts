@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { acquirePostgres } from '../postgres/client.ts';
 import { startTestPostgres, type TestPostgres } from '../postgres/test-server.ts';
 import { createFeedbackHandlerFromEnv, type FeedbackHandler } from './handler.ts';
+import { runMigrate } from './migrate-command.ts';
 import { createPostgresStore, truncateFeedback } from './postgres-store.ts';
 import { feedbackStoreContract } from './store-contract.ts';
 
@@ -76,13 +77,24 @@ describe('the feedback function with DATABASE_URL', () => {
   });
 });
 
-describe('Postgres store without its tables', () => {
-  it('says to run the migrations', async () => {
+describe('a Postgres database before `npm run migrate`', () => {
+  it('refuses with what to run; migrate applies every migration once, then the store works', async () => {
     const empty = await startTestPostgres({ migrate: false });
     const store = createPostgresStore({ url: empty.url });
+    const out: string[] = [];
+    const io = { stdout: (text: string) => out.push(text), stderr: (text: string) => out.push(text) };
     try {
       await assert.rejects(async () => store.addSearchMiss('x'), /run `DATABASE_URL=… npm run migrate`/);
       await assert.rejects(async () => store.report(), /feedback tables are missing/);
+      assert.equal(await runMigrate({ DATABASE_URL: empty.url }, io), 0);
+      assert.match(
+        out.join('\n'),
+        /applied 3 migrations:\n {2}0001_feedback\n {2}0002_search_clicks\n {2}0003_rate_limits$/,
+      );
+      assert.equal(await runMigrate({ DATABASE_URL: empty.url }, io), 0);
+      assert.match(out.at(-1) ?? '', /up to date, nothing to apply/);
+      await store.addSearchMiss('x');
+      assert.deepEqual((await store.report()).misses, [{ query: 'x', count: 1 }]);
     } finally {
       await store.close();
       await empty.stop();
