@@ -51,11 +51,15 @@ export async function targetAdapter(target: DeployTarget): Promise<AstroIntegrat
 
 /**
  * Modules that need Node and must never reach a Worker bundle: the in-process Stripe emulator (it listens with
- * node:http) and the SQLite feedback store (node:sqlite, node:fs). The code that loads them checks the target
+ * node:http), the SQLite feedback store (node:sqlite, node:fs) and the Postgres driver's pool (node:net). The code that loads them checks the target
  * first and imports them lazily; on Cloudflare they are also replaced with a module that throws on load, so even
  * a mistaken import fails clearly at run time instead of breaking the Worker's build or start.
  */
-const nodeOnlyModules = [/\/src\/emulator\/index\.ts$/, /\/src\/server\/feedback\/sqlite-store\.ts$/];
+const nodeOnlyModules = [
+  /\/src\/emulator\/index\.ts$/,
+  /\/src\/server\/feedback\/sqlite-store\.ts$/,
+  /\/src\/server\/postgres\/client\.ts$/,
+];
 const nodeOnlyStub = '\0kb-node-only:';
 
 function nodeOnlyStubs(target: DeployTarget) {
@@ -67,7 +71,7 @@ function nodeOnlyStubs(target: DeployTarget) {
       id: string,
       importer?: string,
     ) {
-      if (!importer || !/(emulator|sqlite-store)/.test(id)) return null;
+      if (!importer || !/(emulator|sqlite-store|postgres\/client)/.test(id)) return null;
       const resolved = await this.resolve(id, importer, { skipSelf: true });
       return resolved && nodeOnlyModules.some((pattern) => pattern.test(resolved.id))
         ? nodeOnlyStub + resolved.id
