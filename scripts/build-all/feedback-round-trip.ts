@@ -1,8 +1,9 @@
 /**
- * Netlify's and Vercel's feedback round trip: does a vote outlive the function instance that took it? A real
+ * Netlify's and Vercel's feedback round trip: does a vote outlive the function instance that took it? Without
+ * DATABASE_URL the bundled function must refuse (503) rather than keep votes in its memory. With it: a real
  * Postgres engine (PGlite over the wire protocol, src/server/postgres/test-server.ts) is started and migrated by
- * `npm run migrate`'s code; the bundled function, imported in a Node process of its own with DATABASE_URL, takes a
- * vote and a search miss; then `npm run report -- --json` reads them back in another process, as a new instance.
+ * `npm run migrate`'s code; the bundled function, imported in a Node process of its own, takes a vote and a search
+ * miss; then `npm run report -- --json` reads them back in another process, as a new instance would.
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -72,14 +73,23 @@ export async function feedbackRoundTrip(
       process.stdout.write(JSON.stringify(lines));
       process.exit(0);
     `;
-    const posted = await run(process.execPath, ['--input-type=module', '-e', script], {
-      cwd,
-      env: withDatabase,
-      timeout: RUN_TIMEOUT_MS,
-    }).catch((error: { stderr?: string; message: string }) => {
-      throw new Error(`the function did not run: ${lastLines(error.stderr ?? error.message, 6)}`);
-    });
-    const lines = JSON.parse(posted.stdout) as string[];
+    const post = async (env: NodeJS.ProcessEnv) => {
+      const posted = await run(process.execPath, ['--input-type=module', '-e', script], {
+        cwd,
+        env,
+        timeout: RUN_TIMEOUT_MS,
+      }).catch((error: { stderr?: string; message: string }) => {
+        throw new Error(`the function did not run: ${lastLines(error.stderr ?? error.message, 6)}`);
+      });
+      return JSON.parse(posted.stdout) as string[];
+    };
+    // Without a database the function must refuse rather than keep the vote in one instance's memory.
+    const withoutDatabase = { ...env };
+    delete withoutDatabase.DATABASE_URL;
+    const refused = await post(withoutDatabase);
+    if (!refused.every((line) => line.includes(' 503 ') && line.includes('DATABASE_URL')))
+      return { ok: false, text: `${label}: without DATABASE_URL: ${refused.join(', ').slice(0, 240)}` };
+    const lines = await post(withDatabase);
     if (!lines[0]?.endsWith(' 201') || !lines[1]?.endsWith(' 204'))
       return { ok: false, text: `${label}: ${lines.join(', ').slice(0, 240)}` };
 
@@ -98,7 +108,7 @@ export async function feedbackRoundTrip(
     return {
       ok,
       text:
-        `${label}: migrated (${migrateOutput.join(' ').match(/applied \d+ migrations?/)?.[0] ?? 'nothing applied'}), ` +
+        `${label}: without DATABASE_URL both answer 503; migrated (${migrateOutput.join(' ').match(/applied \d+ migrations?/)?.[0] ?? 'nothing applied'}), ` +
         `${lines.join(', ')}; npm run report in a new process: ` +
         (ok ? `1 "no" on ${vote.page}, 1 miss "${miss}"` : `not found (${reported.stdout.slice(0, 200)})`),
     };

@@ -21,6 +21,41 @@ export interface TestPostgres {
  * `npm run migrate` does. Any number of connections may be open at once (each pool, each "instance").
  */
 export async function startTestPostgres({ migrate = true }: { migrate?: boolean } = {}): Promise<TestPostgres> {
+  const server = process.env.TEST_DATABASE_URL;
+  const started = server ? await freshDatabase(server) : await startPglite();
+  if (migrate) {
+    const handle = acquirePostgres(started.url);
+    try {
+      await migratePostgres(handle.sql, readMigrations(migrationsDir('postgres')));
+    } finally {
+      await handle.release();
+    }
+  }
+  return started;
+}
+
+let databases = 0;
+
+/**
+ * With TEST_DATABASE_URL (a role allowed to create databases on a real server, say Debian's PostgreSQL), a new
+ * database there for each call, dropped by `stop`: the same suites then run on a server with real concurrency.
+ */
+async function freshDatabase(serverUrl: string): Promise<TestPostgres> {
+  const name = `kb_test_${process.pid}_${(databases += 1)}`;
+  const admin = acquirePostgres(serverUrl);
+  await admin.sql.unsafe(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.href,
+    async stop() {
+      await admin.sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.release();
+    },
+  };
+}
+
+async function startPglite(): Promise<TestPostgres> {
   const db = await PGlite.create();
   const queue = new SessionQueue(db);
   const sockets = new Set<Socket>();
@@ -33,14 +68,6 @@ export async function startTestPostgres({ migrate = true }: { migrate?: boolean 
   });
   const port = await listen(server);
   const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
-  if (migrate) {
-    const handle = acquirePostgres(url);
-    try {
-      await migratePostgres(handle.sql, readMigrations(migrationsDir('postgres')));
-    } finally {
-      await handle.release();
-    }
-  }
   return {
     url,
     async stop() {
