@@ -53,8 +53,8 @@ export async function feedbackRoundTrip(
   cwd: string,
   env: NodeJS.ProcessEnv,
 ): Promise<Check> {
-  const label = 'feedback in Postgres (PGlite)';
   const postgres = await startTestPostgres({ migrate: false });
+  const label = `feedback in ${postgres.engine}`;
   try {
     const migrateOutput: string[] = [];
     const io = {

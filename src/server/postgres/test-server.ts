@@ -13,6 +13,8 @@ import { migratePostgres } from './migrate.ts';
 export interface TestPostgres {
   /** `postgresql://postgres@127.0.0.1:<port>/postgres`. */
   url: string;
+  /** What answers: "PGlite (Postgres 17.5)", or "Postgres 15.18" for a TEST_DATABASE_URL server. */
+  engine: string;
   stop(): Promise<void>;
 }
 
@@ -23,15 +25,18 @@ export interface TestPostgres {
 export async function startTestPostgres({ migrate = true }: { migrate?: boolean } = {}): Promise<TestPostgres> {
   const server = process.env.TEST_DATABASE_URL;
   const started = server ? await freshDatabase(server) : await startPglite();
-  if (migrate) {
-    const handle = acquirePostgres(started.url);
-    try {
-      await migratePostgres(handle.sql, readMigrations(migrationsDir('postgres')));
-    } finally {
-      await handle.release();
-    }
+  const handle = acquirePostgres(started.url);
+  try {
+    const [row] = await handle.sql<{ server_version: string }[]>`SHOW server_version`;
+    const version = `Postgres ${row?.server_version.split(' ')[0] ?? '?'}`;
+    if (migrate) await migratePostgres(handle.sql, readMigrations(migrationsDir('postgres')));
+    return { ...started, engine: server ? version : `PGlite (${version})` };
+  } catch (error) {
+    await started.stop();
+    throw error;
+  } finally {
+    await handle.release();
   }
-  return started;
 }
 
 let databases = 0;
@@ -40,7 +45,7 @@ let databases = 0;
  * With TEST_DATABASE_URL (a role allowed to create databases on a real server, say Debian's PostgreSQL), a new
  * database there for each call, dropped by `stop`: the same suites then run on a server with real concurrency.
  */
-async function freshDatabase(serverUrl: string): Promise<TestPostgres> {
+async function freshDatabase(serverUrl: string): Promise<Omit<TestPostgres, 'engine'>> {
   const name = `kb_test_${process.pid}_${(databases += 1)}`;
   const admin = acquirePostgres(serverUrl);
   await admin.sql.unsafe(`CREATE DATABASE ${name}`);
@@ -55,7 +60,7 @@ async function freshDatabase(serverUrl: string): Promise<TestPostgres> {
   };
 }
 
-async function startPglite(): Promise<TestPostgres> {
+async function startPglite(): Promise<Omit<TestPostgres, 'engine'>> {
   const db = await PGlite.create();
   const queue = new SessionQueue(db);
   const sockets = new Set<Socket>();
