@@ -16,6 +16,8 @@ const contentDir = process.env.KB_CONTENT_DIR;
 // KB_TARGET=node|netlify|vercel|cloudflare (default node) picks the adapter; see src/integrations/target.ts.
 const target = deployTarget();
 
+const targetSettings = await targetConfig(target);
+
 export default defineConfig({
   // Another library (a benchmark's, a test's) gets a cache of its own: the content layer keeps entries across
   // builds, and one library's must never turn up in another's site.
@@ -28,8 +30,8 @@ export default defineConfig({
   // Pages link with a trailing slash; the demo's API is addressed without one, as Stripe's is.
   trailingSlash: 'ignore',
   // The adapter, and what goes with it, for KB_TARGET (src/integrations/target.ts).
-  ...(await targetConfig(target)),
-  // Order matters after the build: the index and headers need every page, and redirects prune the sitemap.
+  ...targetSettings,
+  // Order matters after the build: the search index and the headers need every page.
   integrations: [
     mdx(),
     sitemap(),
@@ -46,6 +48,8 @@ export default defineConfig({
     inlineStylesheets: 'always',
   },
   vite: {
+    // The target's own (its KB_TARGET constant, the Worker's Node-only stubs), which a plain `vite` key would drop.
+    ...targetSettings.vite,
     build: {
       rolldownOptions: {
         // Astro's own module for each content entry's styles starts with a directive that the bundler warns about

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       allowedOrigins: [],
       trustProxy: 0,
       dataDir: resolve('data'),
+      databaseUrl: undefined,
       port: 4321,
       host: 'localhost',
       emulatorPort: 12111,
@@ -112,6 +113,19 @@ describe('loadConfig', () => {
     assert.match(refused({ PORT: '70000' }, 'PORT'), /0 to 65535/);
     refused({ EMULATOR_PORT: 'x' }, 'EMULATOR_PORT');
     refused({ SITE_URL: 'help.example.com' }, 'SITE_URL');
+  });
+
+  it('takes DATABASE_URL as a postgres:// or postgresql:// URL, and never shows its password', () => {
+    const url = 'postgresql://kb:s3cret-pw@ep-quiet-1.eu-central-1.aws.neon.tech/kb?sslmode=require';
+    assert.equal(loadConfig({ DATABASE_URL: ` ${url} ` }).databaseUrl, url);
+    assert.equal(loadConfig({ DATABASE_URL: 'postgres://localhost/kb' }).databaseUrl, 'postgres://localhost/kb');
+    assert.equal(loadConfig({ DATABASE_URL: '' }).databaseUrl, undefined);
+    const wrongScheme = refused({ DATABASE_URL: 'mysql://kb:s3cret-pw@db.example.com/kb' }, 'DATABASE_URL');
+    assert.match(wrongScheme, /postgres:\/\/user:password@host:5432\/database/);
+    assert.match(wrongScheme, /it is "mysql:\/\/kb:\[redacted\]@db\.example\.com\/kb"/);
+    const unparsed = refused({ DATABASE_URL: 'kb:s3cret-pw@db' }, 'DATABASE_URL');
+    assert.match(unparsed, /not shown: it may hold a password/);
+    for (const message of [wrongScheme, unparsed]) assert.ok(!message.includes('s3cret-pw'), message);
   });
 
   it('names every bad variable at once', () => {

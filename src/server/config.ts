@@ -74,6 +74,34 @@ const httpUrl = (example: string) =>
       return z.NEVER;
     });
 
+/** `url` with its password (if any) replaced, for any message that has to show it. */
+export function redactUrlPassword(url: URL): string {
+  if (!url.password) return url.href;
+  const shown = new URL(url.href);
+  shown.password = 'redacted';
+  return shown.href.replace(':redacted@', ':[redacted]@');
+}
+
+/**
+ * A Postgres connection string, or nothing. It holds a password, so an error shows it redacted, or not at all
+ * when it can't be parsed.
+ */
+const databaseUrl = z
+  .string()
+  .optional()
+  .transform((raw, context) => {
+    if (!raw?.trim()) return undefined;
+    const url = URL.canParse(raw.trim()) ? new URL(raw.trim()) : undefined;
+    if (url && (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname) return raw.trim();
+    context.addIssue({
+      code: 'custom',
+      message:
+        'use a Postgres connection string, postgres://user:password@host:5432/database (your provider shows it: ' +
+        `Neon, Supabase, RDS...)${url?.hostname ? ` (it is "${redactUrlPassword(url)}")` : ', not this value (not shown: it may hold a password)'}`,
+    });
+    return z.NEVER;
+  });
+
 const origins = z
   .string()
   .optional()
@@ -137,6 +165,8 @@ const schema = z.object({
   TRUST_PROXY: trustProxy,
   /** The folder of feedback.sqlite (node only). */
   KB_DATA_DIR: z.string().optional(),
+  /** A Postgres database for feedback, search counts and shared rate limits; needed on Netlify and Vercel. */
+  DATABASE_URL: databaseUrl,
   /** The port `npm start` listens on. */
   PORT: port(defaults.port),
   /** The interface `npm start` listens on. */
@@ -165,6 +195,8 @@ export interface Config {
   trustProxy: number;
   /** Absolute where the platform has a working directory. */
   dataDir: string;
+  /** Postgres for feedback and shared rate limits (DATABASE_URL); never log it: it holds a password. */
+  databaseUrl: string | undefined;
   port: number;
   host: string;
   emulatorPort: number;
@@ -193,6 +225,7 @@ export function loadConfig(env: Env): Config {
     allowedOrigins: settings.DEMO_ALLOWED_ORIGINS,
     trustProxy: settings.TRUST_PROXY,
     dataDir: absolute(settings.KB_DATA_DIR?.trim() || defaults.dataDir),
+    databaseUrl: settings.DATABASE_URL,
     port: settings.PORT,
     host: settings.HOST?.trim() || defaults.host,
     emulatorPort: settings.EMULATOR_PORT,

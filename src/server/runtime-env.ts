@@ -17,6 +17,7 @@ const settingNames = [
   'DEMO_ALLOWED_ORIGINS',
   'TRUST_PROXY',
   'KB_DATA_DIR',
+  'DATABASE_URL',
 ] as const;
 
 export function runtimeEnv(): Env {

@@ -203,7 +203,15 @@ describe('npm run report (scripts/report.ts)', () => {
     assert.match(plain.stdout, /^No feedback database yet: .*not-yet\/feedback\.sqlite doesn't exist\./);
     const json = report(['--json'], empty);
     assert.equal(json.status, 0);
-    assert.deepEqual(JSON.parse(json.stdout), { database: null, since: null, pages: [], comments: [], misses: [] });
+    assert.deepEqual(JSON.parse(json.stdout), {
+      database: null,
+      since: null,
+      pages: [],
+      comments: [],
+      misses: [],
+      clicks: [],
+      daily: [],
+    });
     assert.match(json.stderr, /No feedback database yet/);
     assert.equal(existsSync(empty), false);
   });

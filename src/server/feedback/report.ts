@@ -1,14 +1,13 @@
 /**
- * `npm run report [-- --days N] [-- --json]`: what readers said, for the support team. Reads the SQLite
- * database in KB_DATA_DIR (read-only) and prints helpfulness per page, the reasons given for "no", the most
+ * `npm run report [-- --days N] [-- --json]`: what readers said, for the support team. Reads the store the
+ * environment names (report-source.ts: Postgres by DATABASE_URL, else SQLite in KB_DATA_DIR, read-only) and prints helpfulness per page, the reasons given for "no", the most
  * recent comments and the most frequent searches that found nothing, as aligned tables, or one JSON object
  * with `--json`. `scripts/report.ts` runs `runReport`.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig, type Env } from '../config.ts';
-import { createSqliteStore, databaseFileName } from './sqlite-store.ts';
+import type { Env } from '../config.ts';
+import { redactKeys } from '../http/redact.ts';
+import { openReportSource, type ReportSource } from './report-source.ts';
 import { dayOf, feedbackReasons, type FeedbackReason, type FeedbackReport } from './store.ts';
 
 export const commentsShown = 20;
@@ -20,7 +19,8 @@ const usage = `Usage: npm run report [-- --days N] [-- --json]
   --json     print one JSON object instead of tables
   --help     print this help
 
-Reads <KB_DATA_DIR>/feedback.sqlite (KB_DATA_DIR is ./data by default).`;
+Reads the Postgres database of DATABASE_URL when it is set, else <KB_DATA_DIR>/feedback.sqlite
+(KB_DATA_DIR is ./data by default).`;
 
 export interface ReportIo {
   stdout: (text: string) => void;
@@ -59,28 +59,41 @@ export async function runReport(args: readonly string[], env: Env, io: ReportIo 
     return 2;
   }
 
-  const { dataDir } = loadConfig(env);
-  const path = join(dataDir, databaseFileName);
-  if (!existsSync(path)) {
-    const message =
-      `No feedback database yet: ${path} doesn't exist. It is created when the site receives its first feedback ` +
-      '(or search miss). If the server keeps its data elsewhere, run the report with the same KB_DATA_DIR.';
+  let source: ReportSource;
+  try {
+    source = await openReportSource(env);
+  } catch (error) {
+    io.stderr(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+  if ('missing' in source) {
     if (json) {
-      io.stderr(message);
-      io.stdout(JSON.stringify({ database: null, since: since ?? null, pages: [], comments: [], misses: [] }, null, 2));
+      io.stderr(source.missing);
+      io.stdout(
+        JSON.stringify(
+          { database: null, since: since ?? null, pages: [], comments: [], misses: [], clicks: [], daily: [] },
+          null,
+          2,
+        ),
+      );
     } else {
-      io.stdout(message);
+      io.stdout(source.missing);
     }
     return 0;
   }
 
-  const store = createSqliteStore({ dataDir, readOnly: true });
+  const { database, store } = source;
   try {
     const report = await store.report({ since, limit: Math.max(commentsShown, missesShown) });
     report.comments = report.comments.slice(0, commentsShown);
     report.misses = report.misses.slice(0, missesShown);
-    if (json) io.stdout(JSON.stringify({ database: path, since: since ?? null, ...report }, null, 2));
-    else io.stdout(formatReport(report, { database: path, since, days }));
+    if (json) io.stdout(JSON.stringify({ database, since: since ?? null, ...report }, null, 2));
+    else io.stdout(formatReport(report, { database, since, days }));
+  } catch (error) {
+    io.stderr(
+      `Could not read the report from ${database}: ${redactKeys(error instanceof Error ? error.message : String(error))}`,
+    );
+    return 1;
   } finally {
     await store.close();
   }
