@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       emulatorPort: 12111,
       emulatorRefundDelayMs: 2000,
       siteUrl: undefined,
+      reportToken: undefined,
     });
     assert.deepEqual(loadConfig({ KB_DATA_DIR: '', FEEDBACK_RATE_LIMIT: ' ', PORT: '', HOST: '' }), { ...config });
   });
@@ -112,6 +113,17 @@ describe('loadConfig', () => {
     assert.match(refused({ PORT: '70000' }, 'PORT'), /0 to 65535/);
     refused({ EMULATOR_PORT: 'x' }, 'EMULATOR_PORT');
     refused({ SITE_URL: 'help.example.com' }, 'SITE_URL');
+  });
+
+  it('takes a REPORT_TOKEN of 32 characters or more, and refuses a shorter one without quoting it', () => {
+    const token = 'Zq9x'.repeat(8);
+    assert.equal(loadConfig({ REPORT_TOKEN: ` ${token} ` }).reportToken, token);
+    assert.equal(loadConfig({ REPORT_TOKEN: '' }).reportToken, undefined);
+    for (const short of ['Zq9x'.repeat(7), `${'Zq9x'.repeat(4)} ${'Zq9x'.repeat(4)}`]) {
+      const message = refused({ REPORT_TOKEN: short }, 'REPORT_TOKEN');
+      assert.match(message, /at least 32 characters/);
+      assert.ok(!message.includes('Zq9x'), message);
+    }
   });
 
   it('names every bad variable at once', () => {

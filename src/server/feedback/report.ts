@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Env } from '../config.ts';
 import { createSqliteStore, databaseFileName } from './sqlite-store.ts';
-import { dayOf, feedbackReasons, type FeedbackReason, type FeedbackReport } from './store.ts';
+import { reasonLabels } from './reason-labels.ts';
+import { dayOf, feedbackReasons, type FeedbackReport } from './store.ts';
 
 export const commentsShown = 20;
 export const missesShown = 20;
@@ -99,13 +100,6 @@ function daysOf(raw: string): number {
 export function sinceDaysAgo(days: number, now: Date): string {
   return dayOf(new Date(now.getTime() - (days - 1) * 86_400_000));
 }
-
-const reasonLabels: Record<FeedbackReason, string> = {
-  missing_information: 'Missing information',
-  wrong: 'Wrong',
-  hard_to_follow: 'Hard to follow',
-  did_not_solve: 'Did not solve it',
-};
 
 export interface FormatOptions {
   database: string;
