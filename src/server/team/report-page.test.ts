@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { createMemoryRateLimiter } from '../http/rate-limit.ts';
 import type { FeedbackReport, ReportOptions } from '../feedback/store.ts';
 import { sessionCookieName } from './access.ts';
-import { parseSince, teamReportPage, type TeamPageOptions } from './report-page.ts';
+import { pageHeaders, parseSince, teamReportPage, type TeamPageOptions } from './report-page.ts';
 
 const token = 'team-token-0123456789-abcdefghijklmnop';
 const plantedComment = 'PLANTED-COMMENT the refund never came';
@@ -90,6 +90,7 @@ describe('the report page with the token configured', () => {
         const answer = await result;
         assert.equal(answer.status, 401, `${path} ${JSON.stringify(init)}`);
         assert.equal(answer.kind, 'sign-in');
+        assert.equal(pageHeaders(answer)['www-authenticate'], 'Bearer realm="team"');
         assert.equal(store.reads.length, 0, 'the store was not read');
         assert.ok(!leaks(answer));
       }
@@ -155,6 +156,16 @@ describe('the report page with the token configured', () => {
     const huge = await page('/team/report/', form({ token, padding: 'x'.repeat(5000) })).result;
     assert.equal(huge.status, 413);
     for (const answer of [wrong, crossSite, json, huge]) assert.ok(!leaks(answer));
+  });
+
+  it('takes the form from its own no-referrer page (Origin: null), going by Sec-Fetch-Site', async () => {
+    const own = await page('/team/report/', form({ token }, { origin: 'null', 'sec-fetch-site': 'same-origin' }))
+      .result;
+    assert.equal(own.status, 303);
+    for (const headers of [{ origin: 'null', 'sec-fetch-site': 'cross-site' }, { origin: 'null' }]) {
+      const answer = await page('/team/report/', form({ token }, headers)).result;
+      assert.equal(answer.status, 403, JSON.stringify(headers));
+    }
   });
 
   it('limits sign-in attempts per client', async () => {

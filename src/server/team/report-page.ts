@@ -79,7 +79,7 @@ export async function teamReportPage(request: Request, options: TeamPageOptions)
 
 async function signIn(request: Request, token: string, options: TeamPageOptions): Promise<TeamPage> {
   const { limiter, clientId, allowedOrigins, now = () => new Date() } = options;
-  if (isCrossOrigin(request, allowedOrigins))
+  if (isCrossSite(request, allowedOrigins))
     return {
       kind: 'sign-in',
       status: 403,
@@ -121,6 +121,16 @@ async function signIn(request: Request, token: string, options: TeamPageOptions)
   };
 }
 
+/**
+ * Whether the form was posted from another site. The team's pages send no referrer, so a browser posts their form
+ * with `Origin: null`; then `Sec-Fetch-Site`, which browsers send whatever the referrer policy, says where it came
+ * from, and without it the post is refused.
+ */
+export function isCrossSite(request: Request, allowedOrigins: readonly string[] = []): boolean {
+  if (request.headers.get('origin') !== 'null') return isCrossOrigin(request, allowedOrigins);
+  return request.headers.get('sec-fetch-site') !== 'same-origin';
+}
+
 /** The form's fields, from a small URL-encoded body (the only kind the form sends). */
 async function formOf(request: Request): Promise<URLSearchParams> {
   const type = request.headers.get('content-type')?.split(';', 1)[0]?.trim().toLowerCase();
@@ -134,5 +144,7 @@ async function formOf(request: Request): Promise<URLSearchParams> {
 export function pageHeaders(page: TeamPage): Record<string, string> {
   if (page.kind === 'redirect') return { location: page.location, 'set-cookie': page.cookie };
   if (page.kind === 'sign-in' && page.retryAfter !== undefined) return { 'retry-after': String(page.retryAfter) };
+  // What a 401 must name: the scheme a script can use (people use the form).
+  if (page.status === 401) return { 'www-authenticate': 'Bearer realm="team"' };
   return {};
 }

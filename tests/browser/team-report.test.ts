@@ -1,0 +1,192 @@
+/**
+ * The team's report page, end to end on the built site: a reader votes and comments, searches and opens results
+ * (from the search page and from the header), then the team signs in at /team/report/ and finds all of it there.
+ * A request without the token learns nothing, and without REPORT_TOKEN the address doesn't exist.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startSite } from '../../scripts/lib/browser-site.ts';
+import { openPage, useSite, type Site } from './harness.ts';
+
+let site: Site;
+let browser: Browser;
+const dataDir = mkdtempSync(path.join(tmpdir(), 'kb-team-'));
+const token = 'test-team-token-4f1c9a0b7e2d48c6a5';
+const comment = 'Planted-comment: the refund page skips the bank step';
+const query = 'cancel a refund';
+const screenshot = process.env.TEAM_REPORT_SCREENSHOT ?? path.join(tmpdir(), 'team-report.png');
+
+useSite(
+  (s, b) => {
+    site = s;
+    browser = b;
+  },
+  { KB_DATA_DIR: dataDir, REPORT_TOKEN: token },
+);
+after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** Waits for the POST to `endpoint` that `act` causes, and returns its status. */
+async function posted(page: Page, endpoint: string, act: () => Promise<unknown>): Promise<number> {
+  const response = page.waitForResponse((r) => r.url().endsWith(endpoint) && r.request().method() === 'POST');
+  await act();
+  return (await response).status();
+}
+
+function assertTeamHeaders(response: Response, what: string): void {
+  assert.equal(response.headers.get('cache-control'), 'no-store, private', `${what}: cache-control`);
+  assert.equal(response.headers.get('x-robots-tag'), 'noindex, nofollow', `${what}: x-robots-tag`);
+  assert.equal(response.headers.get('referrer-policy'), 'no-referrer', `${what}: referrer-policy`);
+}
+
+describe('the team report', () => {
+  let openedFromPage = '';
+  let openedFromHeader = '';
+
+  test('a reader votes, comments, searches and opens results', async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${site.url}/refunds/refund-timing/`);
+    const box = page.locator('.feedback').first();
+    await box.getByRole('button', { name: 'No' }).click();
+    await box.getByRole('radio', { name: 'Hard to follow' }).check();
+    await box.getByLabel(/Anything else/).fill(comment);
+    assert.equal(await posted(page, '/api/feedback', () => box.getByRole('button', { name: 'Send' }).click()), 201);
+
+    // The search page: the first result's title link, counted as the browser leaves.
+    await page.goto(`${site.url}/search/?q=${encodeURIComponent(query)}`);
+    const first = page.locator('ol.results > li h2 a').first();
+    await first.waitFor();
+    openedFromPage = new URL((await first.getAttribute('href'))!, site.url).pathname;
+    assert.equal(await posted(page, '/api/search-clicks', () => first.click()), 204);
+    await page.waitForURL((url) => url.pathname === openedFromPage);
+
+    // The header search: the second suggestion, chosen by keyboard.
+    const input = page.locator('#site-search-input');
+    await input.fill(query);
+    const second = page.locator('#site-search-option-1');
+    await second.waitFor();
+    const headerUrl = new URL((await second.getAttribute('data-href'))!, site.url);
+    openedFromHeader = headerUrl.pathname + headerUrl.hash;
+    assert.equal(
+      await posted(page, '/api/search-clicks', async () => {
+        await input.press('ArrowDown');
+        await input.press('ArrowDown');
+        await input.press('Enter');
+      }),
+      204,
+    );
+    await page.waitForURL((url) => url.pathname + url.hash === openedFromHeader);
+    assert.deepEqual(errors, []);
+  });
+
+  test('without the token the page asks to sign in and shows none of it; other /team/ addresses are 404', async () => {
+    const asked: [string, RequestInit][] = [
+      ['/team/report/', {}],
+      ['/team/report/?since=2020-01-01', { headers: { authorization: 'Bearer not-the-team-token-not-the-token' } }],
+      ['/team/report', { headers: { cookie: `kb_team=${token}` } }],
+    ];
+    for (const [address, init] of asked) {
+      const response = await fetch(`${site.url}${address}`, init);
+      assert.equal(response.status, 401, address);
+      assertTeamHeaders(response, address);
+      const body = await response.text();
+      assert.match(body, /Sign in with the team's report token/);
+      for (const secret of [comment, 'Planted', query, '/refunds/refund-timing/'])
+        assert.ok(!body.includes(secret), `${address} shows "${secret}"`);
+    }
+    for (const address of ['/team/', '/team/other/', '/team/report/x']) {
+      const response = await fetch(`${site.url}${address}`, { headers: { authorization: `Bearer ${token}` } });
+      assert.equal(response.status, 404, address);
+      assertTeamHeaders(response, address);
+      assert.match(await response.text(), /<h1>Page not found<\/h1>|Page not found/);
+    }
+  });
+
+  test('the team signs in and sees the vote, the comment, the query and the pages opened', async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${site.url}/team/report/`);
+    await page.getByLabel('Report token').fill('not-the-team-token-not-the-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: "isn't the team's token" }).waitFor();
+    await page.getByLabel('Report token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Helpfulness per page' }).waitFor();
+
+    const [cookie] = await page.context().cookies(site.url + '/team/');
+    assert.equal(cookie?.name, 'kb_team');
+    assert.deepEqual([cookie?.httpOnly, cookie?.sameSite, cookie?.path], [true, 'Strict', '/team/']);
+    assert.ok(!cookie?.value.includes(token));
+
+    await page.screenshot({ path: screenshot, fullPage: true });
+    const pages = page.locator('section', { has: page.getByRole('heading', { name: 'Helpfulness per page' }) });
+    const row = pages.getByRole('row', { name: /\/refunds\/refund-timing\// });
+    assert.deepEqual(
+      (await row.locator('th, td').allTextContents()).slice(0, 4).map((cell) => cell.trim()),
+      ['/refunds/refund-timing/', '0', '1', '0%'],
+    );
+    await page.getByText(comment).waitFor();
+    const clicks = page.locator('section', { has: page.getByRole('heading', { name: /Results opened/ }) });
+    const clicked = clicks.getByRole('row', { name: new RegExp(query) });
+    assert.equal((await clicked.locator('td').first().textContent())?.trim(), '2');
+    for (const opened of [openedFromPage, openedFromHeader])
+      assert.equal(await clicked.getByRole('link', { name: opened }).count(), 1, opened);
+
+    // Each chart is an image with its numbers beside it.
+    const votes = page.getByRole('img', { name: 'Votes per day' });
+    assert.match((await votes.locator('desc').textContent()) ?? '', /0 helpful, 1 not helpful/);
+    assert.equal(await page.locator('svg.chart').count(), 3);
+    assert.deepEqual(errors, []);
+
+    // The period: a bad day is explained, a good one kept.
+    await page.goto(`${site.url}/team/report/?since=2026-02-30`);
+    await page.getByRole('alert').filter({ hasText: 'is not one' }).waitFor();
+    await page.goto(`${site.url}/team/report/?since=2000-01-01`);
+    await page.getByText(comment).waitFor();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Report token').waitFor();
+    assert.deepEqual(await page.context().cookies(site.url + '/team/'), []);
+  });
+
+  test('a script reads the page with the bearer token; the page is linked from nowhere public', async () => {
+    const response = await fetch(`${site.url}/team/report/`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(response.status, 200);
+    assertTeamHeaders(response, 'the report');
+    assert.ok((await response.text()).includes(comment));
+    for (const address of ['/', '/sitemap-0.xml', '/robots.txt', '/llms.txt', '/feed.xml', '/refunds/refund-timing/']) {
+      const text = await (await fetch(`${site.url}${address}`)).text();
+      assert.ok(!text.includes('/team/'), `${address} mentions /team/`);
+    }
+  });
+});
+
+describe('without REPORT_TOKEN', () => {
+  let bare: Site;
+  before(async () => {
+    bare = await startSite({ KB_DATA_DIR: dataDir });
+  });
+  after(() => bare?.close());
+
+  test('every /team/ address is the site’s plain 404, even with a token in hand', async () => {
+    const notFound = await (await fetch(`${bare.url}/no-such-page/`)).text();
+    for (const address of ['/team/report/', '/team/', '/team/report/?since=2026-01-01']) {
+      const response = await fetch(`${bare.url}${address}`, { headers: { authorization: `Bearer ${token}` } });
+      assert.equal(response.status, 404, address);
+      assertTeamHeaders(response, address);
+      const body = await response.text();
+      assert.equal(body, notFound, `${address} answers the site's own 404 page`);
+      assert.ok(!body.includes(comment));
+    }
+    const signIn = await fetch(`${bare.url}/team/report/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `token=${token}`,
+      redirect: 'manual',
+    });
+    assert.equal(signIn.status, 404);
+    assert.equal(signIn.headers.get('set-cookie'), null);
+  });
+});
