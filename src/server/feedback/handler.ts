@@ -15,7 +15,8 @@ import { allowanceOf, createMemoryRateLimiter, type RateLimiter } from '../http/
 import { serve, type Serve } from '../http/serve.ts';
 import { deployTarget } from '../target.ts';
 import { scrubPersonalData } from './scrub.ts';
-import { createMemoryStore, dayOf, type FeedbackEntry, type FeedbackStore } from './store.ts';
+import { createMemoryStore } from './memory-store.ts';
+import { dayOf, type FeedbackEntry, type FeedbackStore } from './store.ts';
 import { feedbackBody, searchClickBody, searchMissBody } from './validation.ts';
 
 export interface FeedbackHandlerOptions {
@@ -91,7 +92,7 @@ const routes: readonly Route[] = [
       );
       // Which result a search led to, counted per query, page and day: the words and the path only, scrubbed as
       // a missed search is, never who opened it or when within the day.
-      await store.addSearchClick?.(scrubPersonalData(query), scrubPersonalData(page), day);
+      await store.addSearchClick(scrubPersonalData(query), scrubPersonalData(page), day);
       return new Response(null, { status: 204, headers: noStoreHeaders });
     },
   },
@@ -189,6 +190,7 @@ export function lazyStore(open: () => FeedbackStore | Promise<FeedbackStore>): F
   return {
     addFeedback: async (entry) => (await get()).addFeedback(entry),
     addSearchMiss: async (query, day) => (await get()).addSearchMiss(query, day),
+    addSearchClick: async (query, page, day) => (await get()).addSearchClick(query, page, day),
     report: async (options) => (await get()).report(options),
     async close() {
       const store = opened;

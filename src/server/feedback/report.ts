@@ -1,8 +1,9 @@
 /**
  * `npm run report [-- --days N] [-- --json]`: what readers said, for the support team. Reads the SQLite
  * database in KB_DATA_DIR (read-only) and prints helpfulness per page, the reasons given for "no", the most
- * recent comments and the most frequent searches that found nothing, as aligned tables, or one JSON object
- * with `--json`. `scripts/report.ts` runs `runReport`.
+ * recent comments, the most frequent searches that found nothing, the results opened for the top searches and
+ * the counts per day, as aligned tables, or one JSON object with `--json`. /team/report/ shows the same report
+ * as a page. `scripts/report.ts` runs `runReport`.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,10 @@ import { dayOf, feedbackReasons, type FeedbackReport } from './store.ts';
 
 export const commentsShown = 20;
 export const missesShown = 20;
+/** Queries listed with the results opened for them. */
+export const clickQueriesShown = 20;
+/** Days listed in the per-day table, the latest with anything recorded: the page's charts show the longer view. */
+export const daysShown = 14;
 
 const usage = `Usage: npm run report [-- --days N] [-- --json]
 
@@ -68,7 +73,16 @@ export async function runReport(args: readonly string[], env: Env, io: ReportIo 
       '(or search miss). If the server keeps its data elsewhere, run the report with the same KB_DATA_DIR.';
     if (json) {
       io.stderr(message);
-      io.stdout(JSON.stringify({ database: null, since: since ?? null, pages: [], comments: [], misses: [] }, null, 2));
+      const empty = {
+        database: null,
+        since: since ?? null,
+        pages: [],
+        comments: [],
+        misses: [],
+        clicks: [],
+        daily: [],
+      };
+      io.stdout(JSON.stringify(empty, null, 2));
     } else {
       io.stdout(message);
     }
@@ -77,9 +91,10 @@ export async function runReport(args: readonly string[], env: Env, io: ReportIo 
 
   const store = createSqliteStore({ dataDir, readOnly: true });
   try {
-    const report = await store.report({ since, limit: Math.max(commentsShown, missesShown) });
+    const report = await store.report({ since, limit: Math.max(commentsShown, missesShown, clickQueriesShown) });
     report.comments = report.comments.slice(0, commentsShown);
     report.misses = report.misses.slice(0, missesShown);
+    report.clicks = report.clicks.slice(0, clickQueriesShown);
     if (json) io.stdout(JSON.stringify({ database: path, since: since ?? null, ...report }, null, 2));
     else io.stdout(formatReport(report, { database: path, since, days }));
   } finally {
@@ -170,6 +185,41 @@ export function formatReport(report: FeedbackReport, { database, since, days }: 
         : table(
             ['Searches', 'Query'],
             report.misses.map(({ query, count }) => [count, query]),
+          ),
+    ),
+  );
+
+  sections.push(
+    section(
+      `Results opened for the top searches (up to ${clickQueriesShown})`,
+      report.clicks.length === 0
+        ? none
+        : table(
+            ['Opened', 'Query', 'Pages opened'],
+            report.clicks.map(({ query, count, pages }) => [
+              count,
+              query,
+              pages.map(({ page, count: opened }) => `${page} (${opened})`).join(', '),
+            ]),
+          ),
+    ),
+  );
+
+  const latestDays = report.daily.slice(-daysShown).reverse();
+  sections.push(
+    section(
+      `Per day (the latest ${daysShown} with anything recorded)`,
+      latestDays.length === 0
+        ? none
+        : table(
+            ['Day', 'Yes', 'No', 'Missed', 'Opened'],
+            latestDays.map(({ day, helpful, notHelpful, misses, clicks }) => [
+              day,
+              helpful,
+              notHelpful,
+              misses,
+              clicks,
+            ]),
           ),
     ),
   );

@@ -13,7 +13,7 @@ const now = () => new Date('2026-12-02T09:00:00Z');
 /** A store whose report holds the planted texts, and which remembers whether (and how) it was read. */
 function plantedStore() {
   const reads: ReportOptions[] = [];
-  const report: FeedbackReport & { clicks: unknown[]; daily: unknown[] } = {
+  const report: FeedbackReport = {
     pages: [
       {
         page: '/refunds/partial-refunds/',

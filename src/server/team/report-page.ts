@@ -13,9 +13,8 @@ import { HttpError } from '../http/error.ts';
 import { readCapped } from '../http/body.ts';
 import { isCrossOrigin } from '../http/origin.ts';
 import type { RateLimiter } from '../http/rate-limit.ts';
-import { dayOf, type FeedbackStore } from '../feedback/store.ts';
+import { dayOf, type FeedbackReport, type FeedbackStore } from '../feedback/store.ts';
 import { accessOf, sameSecret, sessionCookie, sessionValue } from './access.ts';
-import { teamReport, type TeamReport } from './report-data.ts';
 
 /** The page's own address; the form posts to it and a sign-in comes back to it. */
 export const reportPath = '/team/report/';
@@ -27,7 +26,7 @@ export type TeamPage =
   | { kind: 'redirect'; status: 303; location: string; cookie: string }
   | { kind: 'sign-in'; status: 401 | 403 | 413 | 415 | 429; message?: string; since?: string; retryAfter?: number }
   | { kind: 'bad-since'; status: 400; message: string }
-  | { kind: 'report'; status: 200; report: TeamReport; since?: string; today: string };
+  | { kind: 'report'; status: 200; report: FeedbackReport; since?: string; today: string };
 
 export interface TeamPageOptions {
   /** REPORT_TOKEN; undefined: the page doesn't exist. */
@@ -73,7 +72,7 @@ export async function teamReportPage(request: Request, options: TeamPageOptions)
   if ((await accessOf(request, token, now().getTime())) !== 'granted')
     return { kind: 'sign-in', status: 401, ...('since' in parsed && parsed.since && { since: parsed.since }) };
   if ('error' in parsed) return { kind: 'bad-since', status: 400, message: parsed.error };
-  const report = teamReport(await store.report({ since: parsed.since, limit: reportListLength }));
+  const report = await store.report({ since: parsed.since, limit: reportListLength });
   return { kind: 'report', status: 200, report, today, ...(parsed.since && { since: parsed.since }) };
 }
 
