@@ -72,8 +72,8 @@ export function barChart({ id, title, days, series, width = 640, height = 180 }:
   const totals = days.map((_, index) => series.reduce((sum, { values }) => sum + (values[index] ?? 0), 0));
   const top = niceCeiling(Math.max(0, ...totals));
   const slot = days.length ? plotWidth / days.length : plotWidth;
-  // A gap between bars while they are wide enough to spare one.
-  const barWidth = slot > 4 ? slot * 0.8 : slot;
+  // A gap between bars while they are wide enough to spare one; never wider than a finger, however few the days.
+  const barWidth = Math.min(slot > 4 ? slot * 0.8 : slot, 32);
   const y = (value: number) => margin.top + plotHeight - (value / top) * plotHeight;
 
   const grid = [0, top / 2, top]
