@@ -162,7 +162,11 @@ describe('the report page with the token configured', () => {
     const own = await page('/team/report/', form({ token }, { origin: 'null', 'sec-fetch-site': 'same-origin' }))
       .result;
     assert.equal(own.status, 303);
-    for (const headers of [{ origin: 'null', 'sec-fetch-site': 'cross-site' }, { origin: 'null' }]) {
+    const strangers: Record<string, string>[] = [
+      { origin: 'null', 'sec-fetch-site': 'cross-site' },
+      { origin: 'null' },
+    ];
+    for (const headers of strangers) {
       const answer = await page('/team/report/', form({ token }, headers)).result;
       assert.equal(answer.status, 403, JSON.stringify(headers));
     }
