@@ -5,7 +5,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -18,6 +18,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'kb-team-'));
 const token = 'test-team-token-4f1c9a0b7e2d48c6a5';
 const comment = 'Planted-comment: the refund page skips the bank step';
 const query = 'cancel a refund';
+const missed = 'qqxv wrrzt';
 const screenshot = process.env.TEAM_REPORT_SCREENSHOT ?? path.join(tmpdir(), 'team-report.png');
 
 useSite(
@@ -72,6 +73,12 @@ describe('the team report', () => {
     await box.getByRole('button', { name: 'Send' }).click();
     assert.equal((await feedback).status(), 201);
 
+    // A search that finds nothing, counted when submitted.
+    await page.goto(`${site.url}/search/`);
+    await page.locator('#search-page-input').fill(missed);
+    const miss = await posted(page, '/api/search-misses', () => page.locator('#search-page-input').press('Enter'));
+    assert.deepEqual(miss, { query: missed });
+
     // The search page: the first result's title link, counted as the browser leaves.
     await page.goto(`${site.url}/search/?q=${encodeURIComponent(query)}`);
     const first = page.locator('ol.results > li h2 a').first();
@@ -105,7 +112,7 @@ describe('the team report', () => {
       assertTeamHeaders(response, address);
       const body = await response.text();
       assert.match(body, /Sign in with the team's report token/);
-      for (const secret of [comment, 'Planted', query, '/refunds/refund-timing/'])
+      for (const secret of [comment, 'Planted', query, missed, '/refunds/refund-timing/'])
         assert.ok(!body.includes(secret), `${address} shows "${secret}"`);
     }
     for (const address of ['/team/', '/team/other/', '/team/report/x']) {
@@ -139,6 +146,16 @@ describe('the team report', () => {
       ['/refunds/refund-timing/', '0', '1', '0%'],
     );
     await page.getByText(comment).waitFor();
+    const misses = page.locator('section', { has: page.getByRole('heading', { name: /found nothing/ }) });
+    assert.equal(
+      (
+        await misses
+          .getByRole('row', { name: new RegExp(missed) })
+          .locator('td')
+          .textContent()
+      )?.trim(),
+      '1',
+    );
     const clicks = page.locator('section', { has: page.getByRole('heading', { name: /Results opened/ }) });
     const clicked = clicks.getByRole('row', { name: new RegExp(query) });
     assert.equal((await clicked.locator('td').first().textContent())?.trim(), '2');
@@ -167,6 +184,8 @@ describe('the team report', () => {
     assert.equal(response.status, 200);
     assertTeamHeaders(response, 'the report');
     assert.ok((await response.text()).includes(comment));
+    // Rendered on request only: no copy in the built files, so none in the Pagefind index either.
+    assert.equal(existsSync(new URL('../../dist/client/team', import.meta.url)), false);
     for (const address of ['/', '/sitemap-0.xml', '/robots.txt', '/llms.txt', '/feed.xml', '/refunds/refund-timing/']) {
       const text = await (await fetch(`${site.url}${address}`)).text();
       assert.ok(!text.includes('/team/'), `${address} mentions /team/`);

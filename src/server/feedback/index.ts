@@ -1,6 +1,7 @@
 /**
  * The help center's feedback backend: `createFeedbackHandler` answers `POST /api/feedback` ("was this page
- * helpful?") and `POST /api/search-misses` (a search that found nothing) as a Web `Request → Response` function.
+ * helpful?"), `POST /api/search-misses` (a search that found nothing) and `POST /api/search-clicks` (a search
+ * result opened) as a Web `Request → Response` function.
  * Settings, for `createFeedbackHandlerFromEnv` and `npm run report` (read by src/server/config.ts): KB_DATA_DIR
  * (the folder of feedback.sqlite, `./data` by default), FEEDBACK_RATE_LIMIT (posts per minute per client and
  * endpoint, 10 by default, 0 for none), DEMO_ALLOWED_ORIGINS and TRUST_PROXY (as for the demo).
