@@ -40,13 +40,6 @@ export default defineConfig({
     securityHeadersIntegration({ target }),
     redirectsIntegration({ target }),
   ],
-  security: {
-    // Every on-demand route that takes a POST checks where it came from itself: the API routes take JSON only and
-    // refuse other sites (src/server/http/origin.ts); the team's sign-in form, posted from a page that sends no
-    // referrer and so with `Origin: null`, goes by Sec-Fetch-Site (src/server/team/report-page.ts). Astro's own
-    // check would refuse that form for its null Origin.
-    checkOrigin: false,
-  },
   build: {
     // Pages carry little CSS; inlining it saves a render-blocking request on every first visit.
     inlineStylesheets: 'always',

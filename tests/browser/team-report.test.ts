@@ -55,7 +55,7 @@ async function reportWhen(ready: (html: string) => boolean): Promise<string> {
 function assertTeamHeaders(response: Response, what: string): void {
   assert.equal(response.headers.get('cache-control'), 'no-store, private', `${what}: cache-control`);
   assert.equal(response.headers.get('x-robots-tag'), 'noindex, nofollow', `${what}: x-robots-tag`);
-  assert.equal(response.headers.get('referrer-policy'), 'no-referrer', `${what}: referrer-policy`);
+  assert.equal(response.headers.get('referrer-policy'), 'same-origin', `${what}: referrer-policy`);
 }
 
 describe('the team report', () => {
@@ -174,6 +174,17 @@ describe('the team report', () => {
     await page.goto(`${site.url}/team/report/?since=2000-01-01`);
     await page.getByText(comment).waitFor();
 
+    // Another site's form posting the right token gets nothing: no cookie, no page.
+    const crossSite = await fetch(`${site.url}/team/report/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      body: new URLSearchParams({ token }),
+      redirect: 'manual',
+    });
+    assert.equal(crossSite.status, 403);
+    assert.equal(crossSite.headers.get('set-cookie'), null);
+    assert.ok(!(await crossSite.text()).includes(comment));
+
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Report token').waitFor();
     assert.deepEqual(await page.context().cookies(site.url + '/team/'), []);
@@ -212,7 +223,7 @@ describe('without REPORT_TOKEN', () => {
     }
     const signIn = await fetch(`${bare.url}/team/report/`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: bare.url },
       body: `token=${token}`,
       redirect: 'manual',
     });

@@ -17,12 +17,14 @@ export const teamPath = '/team/';
 /**
  * Every /team/ response carries these, whatever its status: a CDN or browser must never keep a copy (the page holds
  * what readers wrote), search engines must not list the address, and a link followed from the page must not tell
- * the next site where the reader came from.
+ * another site where the reader came from. `same-origin` rather than `no-referrer`: with no referrer at all a
+ * browser posts the sign-in form with `Origin: null`, which Astro's own cross-site check (kept on) refuses; the
+ * site's own pages may see the address, which holds no secret (the token never sits in a URL).
  */
 export const teamHeaders: Readonly<Record<string, string>> = {
   'cache-control': 'no-store, private',
   'x-robots-tag': 'noindex, nofollow',
-  'referrer-policy': 'no-referrer',
+  'referrer-policy': 'same-origin',
 };
 
 /** `closed`: no token is configured (404); `denied`: no valid credential (401); `granted`: show the report. */

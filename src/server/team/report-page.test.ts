@@ -158,7 +158,7 @@ describe('the report page with the token configured', () => {
     for (const answer of [wrong, crossSite, json, huge]) assert.ok(!leaks(answer));
   });
 
-  it('takes the form from its own no-referrer page (Origin: null), going by Sec-Fetch-Site', async () => {
+  it('judges a form posted with Origin: null (a browser’s privacy setting) by Sec-Fetch-Site', async () => {
     const own = await page('/team/report/', form({ token }, { origin: 'null', 'sec-fetch-site': 'same-origin' }))
       .result;
     assert.equal(own.status, 303);

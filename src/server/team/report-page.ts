@@ -121,9 +121,10 @@ async function signIn(request: Request, token: string, options: TeamPageOptions)
 }
 
 /**
- * Whether the form was posted from another site. The team's pages send no referrer, so a browser posts their form
- * with `Origin: null`; then `Sec-Fetch-Site`, which browsers send whatever the referrer policy, says where it came
- * from, and without it the post is refused.
+ * Whether the form was posted from another site, checked here as well as by Astro (security.checkOrigin), which
+ * refuses a form whose Origin isn't the site's before this page runs. A browser whose privacy settings send
+ * `Origin: null` is judged by `Sec-Fetch-Site`, which browsers send whatever the referrer policy; without either,
+ * the post is refused.
  */
 export function isCrossSite(request: Request, allowedOrigins: readonly string[] = []): boolean {
   if (request.headers.get('origin') !== 'null') return isCrossOrigin(request, allowedOrigins);
