@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { startSite } from '../../scripts/lib/browser-site.ts';
 import { openPage, useSite, type Site } from './harness.ts';
@@ -50,6 +51,13 @@ async function reportWhen(ready: (html: string) => boolean): Promise<string> {
     if (Date.now() > deadline) throw new Error('the report never showed what was sent');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** WCAG 2.2 AA violations on the page, as accessibility.test.ts checks the public pages. */
+async function violations(page: Page): Promise<string[]> {
+  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
+  const { violations: found } = await builder.analyze();
+  return found.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
 function assertTeamHeaders(response: Response, what: string): void {
@@ -129,6 +137,7 @@ describe('the team report', () => {
     await page.getByLabel('Report token').fill('not-the-team-token-not-the-token');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').filter({ hasText: "isn't the team's token" }).waitFor();
+    assert.deepEqual(await violations(page), [], 'the sign-in form');
     await page.getByLabel('Report token').fill(token);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Helpfulness per page' }).waitFor();
@@ -139,6 +148,7 @@ describe('the team report', () => {
     assert.ok(!cookie?.value.includes(token));
 
     await page.screenshot({ path: screenshot, fullPage: true });
+    assert.deepEqual(await violations(page), [], 'the report');
     const pages = page.locator('section', { has: page.getByRole('heading', { name: 'Helpfulness per page' }) });
     const row = pages.getByRole('row', { name: /\/refunds\/refund-timing\// });
     assert.deepEqual(
