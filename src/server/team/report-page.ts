@@ -140,6 +140,17 @@ async function formOf(request: Request): Promise<URLSearchParams> {
   return new URLSearchParams(new TextDecoder().decode(bytes));
 }
 
+/** The reason phrase of each status the page answers with itself (HTTP/1.1 servers send it). */
+export const statusTexts: Record<Exclude<TeamPage['status'], 303 | 404>, string> = {
+  200: 'OK',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+};
+
 /** The headers of a page's response beyond the team headers: where a redirect goes, and what it sets. */
 export function pageHeaders(page: TeamPage): Record<string, string> {
   if (page.kind === 'redirect') return { location: page.location, 'set-cookie': page.cookie };
