@@ -34,7 +34,9 @@ export default defineConfig({
   // Order matters after the build: the search index and the headers need every page.
   integrations: [
     mdx(),
-    sitemap(),
+    // The team's pages (/team/, on demand and closed) are listed nowhere public: not in the sitemap either, which
+    // would otherwise add them, as it adds every page route it knows.
+    sitemap({ filter: (page) => !new URL(page).pathname.startsWith('/team/') }),
     clientBundle(),
     pagefindIndex(),
     securityHeadersIntegration({ target }),

@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       emulatorPort: 12111,
       emulatorRefundDelayMs: 2000,
       siteUrl: undefined,
+      reportToken: undefined,
     });
     assert.deepEqual(loadConfig({ KB_DATA_DIR: '', FEEDBACK_RATE_LIMIT: ' ', PORT: '', HOST: '' }), { ...config });
   });
@@ -126,6 +127,17 @@ describe('loadConfig', () => {
     const unparsed = refused({ DATABASE_URL: 'kb:s3cret-pw@db' }, 'DATABASE_URL');
     assert.match(unparsed, /not shown: it may hold a password/);
     for (const message of [wrongScheme, unparsed]) assert.ok(!message.includes('s3cret-pw'), message);
+  });
+
+  it('takes a REPORT_TOKEN of 32 characters or more, and refuses a shorter one without quoting it', () => {
+    const token = 'Zq9x'.repeat(8);
+    assert.equal(loadConfig({ REPORT_TOKEN: ` ${token} ` }).reportToken, token);
+    assert.equal(loadConfig({ REPORT_TOKEN: '' }).reportToken, undefined);
+    for (const short of ['Zq9x'.repeat(7), `${'Zq9x'.repeat(4)} ${'Zq9x'.repeat(4)}`]) {
+      const message = refused({ REPORT_TOKEN: short }, 'REPORT_TOKEN');
+      assert.match(message, /at least 32 characters/);
+      assert.ok(!message.includes('Zq9x'), message);
+    }
   });
 
   it('names every bad variable at once', () => {

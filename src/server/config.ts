@@ -144,6 +144,29 @@ const trustProxy = z
     return z.NEVER;
   });
 
+/** The length a team token must have at least: long enough that guessing it is hopeless. */
+export const minReportTokenLength = 32;
+
+/**
+ * The team's report token, or nothing (the report page then doesn't exist). The message never quotes the value:
+ * it is a secret, and a start-up log is not the place for it.
+ */
+const reportToken = z
+  .string()
+  .optional()
+  .transform((raw, context) => {
+    const token = raw?.trim();
+    if (!token) return undefined;
+    if (token.length >= minReportTokenLength && !/\s/.test(token)) return token;
+    context.addIssue({
+      code: 'custom',
+      message:
+        `use a random secret of at least ${minReportTokenLength} characters without spaces (it has ${token.length}), ` +
+        'like the output of `openssl rand -base64 33`, or unset REPORT_TOKEN to turn the report page off',
+    });
+    return z.NEVER;
+  });
+
 const schema = z.object({
   /** A Stripe test key (sk_test_…, rk_test_…): the demo talks to Stripe's test mode. Live keys are refused. */
   STRIPE_SECRET_KEY: stripeSecretKey,
@@ -177,6 +200,8 @@ const schema = z.object({
   EMULATOR_REFUND_DELAY_MS: count(defaults.emulatorRefundDelayMs, 'use a whole number of milliseconds, like 2000'),
   /** The public origin, for canonical links, the sitemap and the feed (read by astro.config.mjs at build time). */
   SITE_URL: httpUrl('https://help.example.com'),
+  /** The team's secret for the report page at /team/report/; unset, the page answers 404. */
+  REPORT_TOKEN: reportToken,
 });
 
 export interface Config {
@@ -202,6 +227,8 @@ export interface Config {
   emulatorPort: number;
   emulatorRefundDelayMs: number;
   siteUrl: URL | undefined;
+  /** The secret that opens /team/report/; undefined: the page doesn't exist. */
+  reportToken: string | undefined;
 }
 
 const parsed = new WeakMap<Env, Config>();
@@ -231,6 +258,7 @@ export function loadConfig(env: Env): Config {
     emulatorPort: settings.EMULATOR_PORT,
     emulatorRefundDelayMs: settings.EMULATOR_REFUND_DELAY_MS,
     siteUrl: settings.SITE_URL,
+    reportToken: settings.REPORT_TOKEN,
   };
   parsed.set(env, config);
   return config;

@@ -1,6 +1,7 @@
 /**
  * The feedback backend as a plain `Request → Response` function, like the refund demo's: `POST /api/feedback`
- * records whether a page helped, `POST /api/search-misses` counts a search that found nothing. Checks run
+ * records whether a page helped, `POST /api/search-misses` counts a search that found nothing,
+ * `POST /api/search-clicks` counts a search result a reader opened. Checks run
  * cheapest first (route, method, origin, rate limit, body, fields); every refusal is a 4xx in the demo's error
  * shape, `{ error: { code, message, param? } }`, and only a failing store gives a 5xx.
  */
@@ -17,7 +18,7 @@ import { deployTarget, isWorker } from '../target.ts';
 import { scrubPersonalData } from './scrub.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { dayOf, type FeedbackEntry, type FeedbackStore } from './store.ts';
-import { feedbackBody, searchMissBody } from './validation.ts';
+import { feedbackBody, searchClickBody, searchMissBody } from './validation.ts';
 
 export interface FeedbackHandlerOptions {
   store: FeedbackStore;
@@ -37,6 +38,8 @@ export interface FeedbackHandlerOptions {
 }
 
 export interface FeedbackHandler extends Serve {
+  /** The store answers are written to, which the team's report page reads. */
+  store: FeedbackStore;
   /** Closes the store. */
   close(): Promise<void>;
 }
@@ -76,6 +79,21 @@ const routes: readonly Route[] = [
       // Only the normalised query and a count per day are kept, never who searched; a query loses personal
       // data the same way a comment does.
       await store.addSearchMiss(scrubPersonalData(query), day);
+      return new Response(null, { status: 204, headers: noStoreHeaders });
+    },
+  },
+  {
+    pattern: /^\/api\/search-clicks\/?$/,
+    name: 'search-clicks',
+    tooMany: "You've reported a lot of opened search results in the last minute.",
+    async handle(request, store, day) {
+      const { query, page } = parseBody(
+        searchClickBody,
+        await readJsonBody(request, undefined, searchClickBody.example),
+      );
+      // Which result a search led to, counted per query, page and day: the words and the path only, scrubbed as
+      // a missed search is, never who opened it or when within the day.
+      await store.addSearchClick(scrubPersonalData(query), scrubPersonalData(page), day);
       return new Response(null, { status: 204, headers: noStoreHeaders });
     },
   },
@@ -131,7 +149,7 @@ export function createFeedbackHandler(options: FeedbackHandlerOptions): Feedback
     log: options.log ?? ((line: string) => console.error(line)),
     trustProxy: options.trustProxy ?? 0,
   });
-  return Object.assign(handler, { close: async () => store.close() });
+  return Object.assign(handler, { store, close: async () => store.close() });
 }
 
 /**

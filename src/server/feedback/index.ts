@@ -1,6 +1,7 @@
 /**
  * The help center's feedback backend: `createFeedbackHandler` answers `POST /api/feedback` ("was this page
- * helpful?") and `POST /api/search-misses` (a search that found nothing) as a Web `Request → Response` function.
+ * helpful?"), `POST /api/search-misses` (a search that found nothing) and `POST /api/search-clicks` (a search
+ * result opened) as a Web `Request → Response` function.
  * Settings, for `createFeedbackHandlerFromEnv`, `npm run report` and `npm run migrate` (read by src/server/config.ts):
  * DATABASE_URL (Postgres: feedback, search counts and rate limits shared by every instance), KB_DATA_DIR
  * (the folder of feedback.sqlite when there is no DATABASE_URL, `./data` by default), FEEDBACK_RATE_LIMIT (posts per minute per client and

@@ -1,17 +1,23 @@
 /**
  * `npm run report [-- --days N] [-- --json]`: what readers said, for the support team. Reads the store the
  * environment names (report-source.ts: Postgres by DATABASE_URL, else SQLite in KB_DATA_DIR, read-only) and prints helpfulness per page, the reasons given for "no", the most
- * recent comments and the most frequent searches that found nothing, as aligned tables, or one JSON object
- * with `--json`. `scripts/report.ts` runs `runReport`.
+ * recent comments, the most frequent searches that found nothing, the results opened for the top searches and
+ * the counts per day, as aligned tables, or one JSON object with `--json`. /team/report/ shows the same report
+ * as a page. `scripts/report.ts` runs `runReport`.
  */
 import { parseArgs } from 'node:util';
 import type { Env } from '../config.ts';
 import { redactKeys } from '../http/redact.ts';
 import { openReportSource, type ReportSource } from './report-source.ts';
-import { dayOf, feedbackReasons, type FeedbackReason, type FeedbackReport } from './store.ts';
+import { reasonLabels } from './reason-labels.ts';
+import { dayOf, feedbackReasons, type FeedbackReport } from './store.ts';
 
 export const commentsShown = 20;
 export const missesShown = 20;
+/** Queries listed with the results opened for them. */
+export const clickQueriesShown = 20;
+/** Days listed in the per-day table, the latest with anything recorded: the page's charts show the longer view. */
+export const daysShown = 14;
 
 const usage = `Usage: npm run report [-- --days N] [-- --json]
 
@@ -84,9 +90,10 @@ export async function runReport(args: readonly string[], env: Env, io: ReportIo 
 
   const { database, store } = source;
   try {
-    const report = await store.report({ since, limit: Math.max(commentsShown, missesShown) });
+    const report = await store.report({ since, limit: Math.max(commentsShown, missesShown, clickQueriesShown) });
     report.comments = report.comments.slice(0, commentsShown);
     report.misses = report.misses.slice(0, missesShown);
+    report.clicks = report.clicks.slice(0, clickQueriesShown);
     if (json) io.stdout(JSON.stringify({ database, since: since ?? null, ...report }, null, 2));
     else io.stdout(formatReport(report, { database, since, days }));
   } catch (error) {
@@ -112,13 +119,6 @@ function daysOf(raw: string): number {
 export function sinceDaysAgo(days: number, now: Date): string {
   return dayOf(new Date(now.getTime() - (days - 1) * 86_400_000));
 }
-
-const reasonLabels: Record<FeedbackReason, string> = {
-  missing_information: 'Missing information',
-  wrong: 'Wrong',
-  hard_to_follow: 'Hard to follow',
-  did_not_solve: 'Did not solve it',
-};
 
 export interface FormatOptions {
   database: string;
@@ -189,6 +189,41 @@ export function formatReport(report: FeedbackReport, { database, since, days }: 
         : table(
             ['Searches', 'Query'],
             report.misses.map(({ query, count }) => [count, query]),
+          ),
+    ),
+  );
+
+  sections.push(
+    section(
+      `Results opened for the top searches (up to ${clickQueriesShown})`,
+      report.clicks.length === 0
+        ? none
+        : table(
+            ['Opened', 'Query', 'Pages opened'],
+            report.clicks.map(({ query, count, pages }) => [
+              count,
+              query,
+              pages.map(({ page, count: opened }) => `${page} (${opened})`).join(', '),
+            ]),
+          ),
+    ),
+  );
+
+  const latestDays = report.daily.slice(-daysShown).reverse();
+  sections.push(
+    section(
+      `Per day (the latest ${daysShown} with anything recorded)`,
+      latestDays.length === 0
+        ? none
+        : table(
+            ['Day', 'Yes', 'No', 'Missed', 'Opened'],
+            latestDays.map(({ day, helpful, notHelpful, misses, clicks }) => [
+              day,
+              helpful,
+              notHelpful,
+              misses,
+              clicks,
+            ]),
           ),
     ),
   );
