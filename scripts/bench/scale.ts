@@ -121,7 +121,8 @@ function phases(m: Measured, pagefindSeparate?: Measured): Record<string, number
 function phasePeaks(m: Measured, pagefindSeparate?: Measured): Record<string, number | undefined> {
   const peakIn = (from: number | undefined, to: number | undefined) => {
     if (from === undefined || to === undefined) return undefined;
-    const inside = m.timeline.filter(([at]) => at >= Math.floor(from / 1000) * 1000 && at <= to).map(([, b]) => b);
+    // Each sample is the peak of one second: a second that began before the phase belongs to the one before it.
+    const inside = m.timeline.filter(([at]) => at >= from && at <= to).map(([, b]) => b);
     return inside.length ? Math.round(Math.max(...inside) / 2 ** 20) : undefined;
   };
   return Object.fromEntries(

@@ -1,12 +1,12 @@
 /**
  * Cloudflare's round trip against the real local engine: while `wrangler dev` serves the build, a vote and a missed
  * search go through the Worker over HTTP into D1, and posts past the allowance are refused by the rate-limit
- * binding; once wrangler has stopped, a new engine over the same persist folder reads them back with the store's
- * report. What a later instance of the Worker would see.
+ * binding; once wrangler has stopped, `npm run report`'s code reads them back from the same persist folder
+ * (KB_D1_STATE) through a new engine. What a later instance of the Worker would see.
  */
-import { openLocalBindings } from '../../src/server/cloudflare/local.ts';
-import { createD1Store } from '../../src/server/feedback/d1-store.ts';
 import { loadConfig } from '../../src/server/config.ts';
+import { runReport } from '../../src/server/feedback/report.ts';
+import type { FeedbackReport } from '../../src/server/feedback/store.ts';
 import type { Check } from './types.ts';
 
 /** What went in, to look for on the way back. */
@@ -53,23 +53,32 @@ export async function postThroughWorker(origin: string, sent: Sent): Promise<Che
   return { ok: true, text: `vote 201, search miss 204, posts ${limit + 1} and ${limit + 2} → 429 (binding)` };
 }
 
-/** Reads the vote and the missed search back from the persist folder wrangler dev used, with wrangler stopped. */
+/**
+ * Reads the vote and the missed search back from the persist folder wrangler dev used, with wrangler stopped, through
+ * the report code (`KB_D1_STATE=<folder> npm run report -- --json`).
+ */
 export async function readBack(persistDir: string, sent: Sent): Promise<Check> {
-  const local = await openLocalBindings({ persistDir });
-  try {
-    const report = await createD1Store({ db: local.db }).report({ limit: 1000 });
-    const page = report.pages.find(({ page }) => page === sent.page);
-    const comment = report.comments.find(({ page }) => page === sent.page);
-    const miss = report.misses.find(({ query }) => query === sent.query);
-    const found = [
-      page?.notHelpful === 1 && page.reasons.hard_to_follow === 1 ? 'vote' : undefined,
-      comment?.comment === sent.comment ? 'comment' : undefined,
-      miss?.count === 1 ? 'search miss' : undefined,
-    ].filter(Boolean);
-    return found.length === 3
-      ? { ok: true, text: 'read back from D1 after wrangler stopped: vote, comment, search miss' }
-      : { ok: false, text: `D1 after wrangler stopped holds only: ${found.join(', ') || 'nothing'} of what was sent` };
-  } finally {
-    await local.dispose();
-  }
+  let stdout = '';
+  let stderr = '';
+  const code = await runReport(
+    ['--json'],
+    { KB_D1_STATE: persistDir },
+    {
+      stdout: (text) => (stdout += text),
+      stderr: (text) => (stderr += text),
+    },
+  );
+  if (code !== 0) return { ok: false, text: `npm run report on D1 exited ${code}: ${stderr.trim()}` };
+  const report = JSON.parse(stdout) as FeedbackReport;
+  const page = report.pages.find(({ page }) => page === sent.page);
+  const comment = report.comments.find(({ page }) => page === sent.page);
+  const miss = report.misses.find(({ query }) => query === sent.query);
+  const found = [
+    page?.notHelpful === 1 && page.reasons.hard_to_follow === 1 ? 'vote' : undefined,
+    comment?.comment === sent.comment ? 'comment' : undefined,
+    miss?.count === 1 ? 'search miss' : undefined,
+  ].filter(Boolean);
+  return found.length === 3
+    ? { ok: true, text: 'npm run report read D1 back after wrangler stopped: vote, comment, search miss' }
+    : { ok: false, text: `D1 after wrangler stopped holds only: ${found.join(', ') || 'nothing'} of what was sent` };
 }

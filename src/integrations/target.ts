@@ -61,14 +61,20 @@ interface ModuleStubs {
 
 /**
  * Modules that need Node and must never reach a Worker bundle: the in-process Stripe emulator (it listens with
- * node:http) and the SQLite feedback store (node:sqlite, node:fs). The code that loads them checks the target
- * first and imports them lazily; on Cloudflare they are also replaced with a module that throws on load, so even
- * a mistaken import fails clearly at run time instead of breaking the Worker's build or start.
+ * node:http), the SQLite feedback store (node:sqlite, node:fs), and the Postgres store and limiter (their driver uses
+ * node:net). The code that loads them checks the target first and imports them lazily; on Cloudflare they are also
+ * replaced with a module that throws on load, so even a mistaken import fails clearly at run time instead of
+ * breaking the Worker's build or start.
  */
 const nodeOnly: ModuleStubs = {
   name: 'node-only',
-  hint: /(emulator|sqlite-store)/,
-  modules: [/\/src\/emulator\/index\.ts$/, /\/src\/server\/feedback\/sqlite-store\.ts$/],
+  hint: /(emulator|sqlite-store|postgres-store|postgres-rate-limit)/,
+  modules: [
+    /\/src\/emulator\/index\.ts$/,
+    /\/src\/server\/feedback\/sqlite-store\.ts$/,
+    /\/src\/server\/feedback\/postgres-store\.ts$/,
+    /\/src\/server\/http\/postgres-rate-limit\.ts$/,
+  ],
   needs: 'needs Node',
 };
 

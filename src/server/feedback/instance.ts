@@ -1,10 +1,11 @@
 /**
  * The one feedback handler of this server process, for the Astro routes, made on first use: the settings are
- * read then, and the SQLite database is opened on the first request, so a build never creates it. In a Cloudflare
- * Worker the store is D1 and the limit a rate-limit binding (src/server/cloudflare/worker-state.ts); on the other
- * serverless targets, see `createFeedbackHandlerFromEnv`.
+ * read then, and the database is opened on the first request, so a build never creates or reaches it. In a
+ * Cloudflare Worker the store is D1 and the limit a rate-limit binding (src/server/cloudflare/worker-state.ts);
+ * elsewhere `createFeedbackHandlerFromEnv` chooses (Postgres by DATABASE_URL, SQLite on node, none on Netlify and
+ * Vercel without a database). The team's report page reads its `store`.
  *
- *   // src/pages/api/feedback.ts and src/pages/api/search-misses.ts
+ *   // src/pages/api/feedback.ts, search-misses.ts and search-clicks.ts
  *   export const prerender = false;
  *   export const POST: APIRoute = ({ request, clientAddress }) => feedbackHandler()(request, clientAddress);
  */
