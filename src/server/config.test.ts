@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       trustProxy: 0,
       dataDir: resolve('data'),
       databaseUrl: undefined,
+      d1State: undefined,
       port: 4321,
       host: 'localhost',
       emulatorPort: 12111,
@@ -39,6 +40,11 @@ describe('loadConfig', () => {
       reportToken: undefined,
     });
     assert.deepEqual(loadConfig({ KB_DATA_DIR: '', FEEDBACK_RATE_LIMIT: ' ', PORT: '', HOST: '' }), { ...config });
+  });
+
+  it('takes KB_D1_STATE as a folder, made absolute', () => {
+    assert.equal(loadConfig({ KB_D1_STATE: '.wrangler/state' }).d1State, resolve('.wrangler/state'));
+    assert.equal(loadConfig({ KB_D1_STATE: ' ' }).d1State, undefined);
   });
 
   it('reads every setting', () => {
