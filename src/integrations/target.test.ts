@@ -86,7 +86,7 @@ describe('modules a build leaves out', () => {
   ] as const;
   for (const { target, out, kept } of cases) {
     it(`${target}: ${out} becomes a module that throws on load; ${kept} stays`, async () => {
-      const plugin = (await targetConfig(target)).vite.plugins?.[0] as {
+      const plugin = (await targetConfig(target)).vite.plugins?.[0] as unknown as {
         resolveId(this: unknown, id: string, importer: string): Promise<string | null>;
         load(id: string): string | null;
       };
