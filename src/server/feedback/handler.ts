@@ -16,7 +16,6 @@ import { serve, type Serve } from '../http/serve.ts';
 import { windowLimiter } from '../http/window-limiter.ts';
 import { deployTarget, isWorker } from '../target.ts';
 import { scrubPersonalData } from './scrub.ts';
-import { createMemoryStore } from './memory-store.ts';
 import { dayOf, type FeedbackEntry, type FeedbackStore } from './store.ts';
 import { feedbackBody, searchClickBody, searchMissBody } from './validation.ts';
 
@@ -161,9 +160,9 @@ export function createFeedbackHandler(options: FeedbackHandlerOptions): Feedback
  * - DATABASE_URL set (any target but cloudflare): Postgres for both, shared by every instance;
  * - node without it: SQLite in KB_DATA_DIR, and the limit in this one process's memory;
  * - netlify or vercel without it: no store. Keeping votes in one instance's memory would lose them silently, so
- *   both endpoints answer 503 with what to set, and the operator's log gets one line saying so;
- * - cloudflare: this instance's memory (no Node, no Postgres driver); the site's Worker doesn't come here, its
- *   routes use D1 and the rate-limit bindings (src/server/cloudflare/worker-state.ts).
+ *   both endpoints answer 503 with what to set, and the operator's log gets one line saying so.
+ * The Cloudflare Worker doesn't come here: its routes use D1 and the rate-limit bindings
+ * (src/server/cloudflare/worker-state.ts).
  */
 export function createFeedbackHandlerFromEnv(
   env: Env = globalThis.process?.env ?? {},
@@ -179,9 +178,7 @@ export function createFeedbackHandlerFromEnv(
       : deployTarget === 'node'
         ? // Imported on first use, so node:sqlite never reaches a bundle that can't run it.
           lazyStore(async () => (await import('./sqlite-store.ts')).createSqliteStore({ dataDir }))
-        : isWorker
-          ? createMemoryStore()
-          : unavailableStore(log);
+        : unavailableStore(log);
   return createFeedbackHandler({ allowedOrigins, trustProxy, ...options, log, store, limiter });
 }
 
