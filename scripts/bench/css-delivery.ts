@@ -26,8 +26,8 @@ import { ROOT, TMP_DIR, kb, log, saveSection } from './lib/report.ts';
 
 /** The Astro config each way overrides (given to Astro's `build()` as inline config, over astro.config.mjs). */
 const WAYS = {
-  inline: { build: { inlineStylesheets: 'always' } },
-  split: { build: { inlineStylesheets: 'auto' } },
+  inline: { build: { inlineStylesheets: 'always' }, vite: { build: { cssCodeSplit: true } } },
+  split: { build: { inlineStylesheets: 'auto' }, vite: { build: { cssCodeSplit: true } } },
   'one file': { build: { inlineStylesheets: 'never' }, vite: { build: { cssCodeSplit: false } } },
 } as const;
 type Way = keyof typeof WAYS;
