@@ -24,7 +24,7 @@ const steps: [label: string, command: string, args: string[]][] = [
   ['unit tests', 'node', ['--test', 'src/**/*.test.ts']],
   ['every code sample in the content runs', 'node', ['scripts/examples.ts']],
   ['content faults fail the build', 'node', ['--test', '--test-concurrency=1', 'tests/build/*.test.ts']],
-  ['production build', 'npx', ['astro', 'build']],
+  ['production build', 'npm', ['run', '--silent', 'build']],
   ['no key material in the built site', 'node', ['scripts/check-secrets.ts']],
   ['checks of the built site', 'node', ['--test', 'tests/site/*.test.ts']],
   ['size budgets', 'node', ['scripts/budgets.ts']],

@@ -15,6 +15,7 @@ import { generateLibrary, type GenerateResult } from './generate-content.ts';
 import { BASELINE_DIR, writeBaselineProject } from './baseline.ts';
 import { folderSize, runMeasured, type Measured } from './lib/measure-process.ts';
 import { table } from '../lib/table.ts';
+import { categories } from '../../src/lib/categories.ts';
 import { benchOptions, type BenchOptions } from './lib/options.ts';
 import { ROOT, TMP_DIR, kb, log, mb, readResults, saveSection, secs } from './lib/report.ts';
 import { ASTRO_BIN, buildSite } from './lib/sites.ts';
@@ -24,8 +25,8 @@ const OUR_MARKERS = {
   bundleStart: /Building (server|static) entrypoints/,
   renderStart: /(generating|prerendering) static routes/,
   completed: /✓ Completed in/,
-  sitemap: /\[@astrojs\/sitemap\]/,
-  clientBundle: /\[help-center:client-bundle\]/,
+  astroDone: /\[build\] Complete!/,
+  indexStart: /indexing the search in a process of its own/,
   pagefind: /\[help-center:pagefind\] indexed/,
 };
 const BASELINE_MARKERS = {
@@ -42,6 +43,10 @@ export interface BuildFigures {
   cpuS?: number;
   loadavgBefore: number;
   phasesMs: Record<string, number | undefined>;
+  /** The highest tree RSS (MB) in each phase, to tell which one sets the peak. */
+  phasePeakMB: Record<string, number | undefined>;
+  /** Every run at this size, when there were several (the figures above are their medians). */
+  runs?: { wallMs: number; cpuS?: number | undefined; peakTreeRssBytes: number }[];
   logFiles: string[];
 }
 
@@ -66,7 +71,7 @@ export interface ScaleResult {
   measuredAt: string;
   content: GenerateResult;
   ours: { build: BuildFigures; output: OutputFigures };
-  baseline: { build: BuildFigures; pagefind: { wallMs: number; peakTreeRssBytes: number }; output: OutputFigures };
+  baseline: { build: BuildFigures; output: OutputFigures };
   /** Ours / baseline. `cpu` (user + system seconds) moves less than wall time when other work shares the cores. */
   ratios: { time: number; cpu?: number; memory: number; output: number; clientOutput: number; pagefind: number };
 }
@@ -79,33 +84,55 @@ function span(from: number | undefined, to: number | undefined): number | undefi
   return from === undefined || to === undefined ? undefined : Math.round(to - from);
 }
 
-/** Where the build's time went, from when its log lines appeared. */
-function phases(m: Measured, pagefindSeparate?: Measured): Record<string, number | undefined> {
+/** The build's phases as `[name, from ms, to ms]`, from when its log lines appeared. */
+function phaseSpans(m: Measured, pagefindSeparate?: Measured): [string, number | undefined, number | undefined][] {
   const k = m.markers;
   const synced = first(k.contentSynced);
   const bundle = first(k.bundleStart);
   const render = first(k.renderStart);
   const rendered = first(k.completed, render ?? Infinity);
-  const clientBundle = first(k.clientBundle);
+  const indexStart = first(k.indexStart);
   const indexed = first(k.pagefind);
-  return {
-    'start + content sync': span(0, synced),
-    'types + build info': span(synced, bundle),
-    'vite bundle': span(bundle, render),
-    'render pages': span(render, rendered),
-    // The client-bundle integration logs when its bundle is done, so what follows it is Pagefind's indexing.
-    'after render (adapter, sitemap, client bundle)': span(
-      rendered,
-      clientBundle ?? (pagefindSeparate ? m.wallMs : undefined),
-    ),
-    'pagefind index':
-      indexed !== undefined
-        ? span(clientBundle ?? rendered, indexed)
-        : pagefindSeparate
-          ? Math.round(pagefindSeparate.wallMs)
-          : undefined,
-    'after pagefind': indexed !== undefined ? span(indexed, m.wallMs) : undefined,
+  const astroDone = first(k.astroDone);
+  // After the pages, Astro's own build hooks (adapter, sitemap, client bundle, headers, redirects) until its process
+  // ends; Pagefind indexes after that, in a process of its own (ours and the baseline's).
+  const astroEnd = astroDone ?? indexStart ?? (pagefindSeparate ? m.wallMs : indexed);
+  return [
+    ['start + content sync', 0, synced],
+    ['types + build info', synced, bundle],
+    ['vite bundle', bundle, render],
+    ['render pages', render, rendered],
+    ['after render (adapter, sitemap, headers, redirects)', rendered, astroEnd],
+    ['pagefind index', indexStart ?? astroEnd, indexed ?? (pagefindSeparate ? m.wallMs : undefined)],
+  ];
+}
+
+/** Where the build's time went. */
+function phases(m: Measured, pagefindSeparate?: Measured): Record<string, number | undefined> {
+  return Object.fromEntries(
+    phaseSpans(m, pagefindSeparate).map(([name, from, to]) => [
+      name,
+      name === 'pagefind index' && pagefindSeparate ? Math.round(pagefindSeparate.wallMs) : span(from, to),
+    ]),
+  );
+}
+
+/** The highest tree RSS (MB) sampled in each phase, to tell which phase sets the peak. */
+function phasePeaks(m: Measured, pagefindSeparate?: Measured): Record<string, number | undefined> {
+  const peakIn = (from: number | undefined, to: number | undefined) => {
+    if (from === undefined || to === undefined) return undefined;
+    // Each sample is the peak of one second: a second that began before the phase belongs to the one before it.
+    const inside = m.timeline.filter(([at]) => at >= from && at <= to).map(([, b]) => b);
+    return inside.length ? Math.round(Math.max(...inside) / 2 ** 20) : undefined;
   };
+  return Object.fromEntries(
+    phaseSpans(m, pagefindSeparate).map(([name, from, to]) => [
+      name,
+      name === 'pagefind index' && pagefindSeparate
+        ? Math.round(pagefindSeparate.peakTreeRssBytes / 2 ** 20)
+        : peakIn(from, to),
+    ]),
+  );
 }
 
 function outputOf(dir: string, client: string, pagefind: string, isArticle: (rel: string) => boolean): OutputFigures {
@@ -169,8 +196,57 @@ function figures(m: Measured, loadavgBefore: number, extra?: Measured): BuildFig
         : Math.round((m.userCpuS + (m.systemCpuS ?? 0) + (extra?.userCpuS ?? 0) + (extra?.systemCpuS ?? 0)) * 10) / 10,
     loadavgBefore,
     phasesMs: phases(m, extra),
+    phasePeakMB: phasePeaks(m, extra),
     logFiles: [m.logFile, ...(extra ? [extra.logFile] : [])],
   };
+}
+
+/** Builds per size: a 1,000-article build takes about half a minute and is noisy here, so the median of three. */
+export function scaleRuns(size: number): number {
+  return size <= 1000 ? 3 : 1;
+}
+
+/** The figures of the run with the median wall time, with the median of CPU time and peak memory across runs. */
+function medianOf(runs: BuildFigures[]): BuildFigures {
+  const mid = <T>(values: T[], by: (v: T) => number) => [...values].sort((x, y) => by(x) - by(y))[values.length >> 1]!;
+  const byWall = mid(runs, (r) => r.wallMs);
+  const cpu = runs.every((r) => r.cpuS !== undefined) ? mid(runs, (r) => r.cpuS!).cpuS : undefined;
+  return {
+    ...byWall,
+    cpuS: cpu,
+    peakTreeRssBytes: mid(runs, (r) => r.peakTreeRssBytes).peakTreeRssBytes,
+    peakProcessRssBytes: mid(runs, (r) => r.peakProcessRssBytes).peakProcessRssBytes,
+    runs: runs.map(({ wallMs, cpuS, peakTreeRssBytes }) => ({ wallMs, cpuS, peakTreeRssBytes })),
+  };
+}
+
+async function buildOurs(size: number, contentRel: string, siteDir: string, run: number): Promise<BuildFigures> {
+  log(`scale ${size}: building the help center into bench/tmp/site-${size} (run ${run})`);
+  const load = loadavg()[0]!;
+  const ours = await buildSite(contentRel, siteDir, `build-${size}-${run}`, OUR_MARKERS);
+  log(`scale ${size}: built in ${secs(ours.wallMs)} s, peak ${mb(ours.peakTreeRssBytes)} MB`);
+  return figures(ours, load);
+}
+
+async function buildBaseline(size: number, contentRel: string, run: number): Promise<BuildFigures> {
+  log(`scale ${size}: building the plain Astro + MDX baseline (run ${run})`);
+  writeBaselineProject(contentRel);
+  const load = loadavg()[0]!;
+  const build = await runMeasured(ASTRO_BIN, ['build'], {
+    cwd: BASELINE_DIR,
+    env: { ASTRO_TELEMETRY_DISABLED: '1' },
+    logFile: path.join(TMP_DIR, 'logs', `baseline-${size}-${run}.log`),
+    markers: BASELINE_MARKERS,
+  });
+  if (build.exitCode !== 0) throw new Error(`the baseline build failed (exit ${build.exitCode}); see ${build.logFile}`);
+  const pagefind = await runMeasured(path.join(ROOT, 'node_modules', '.bin', 'pagefind'), ['--site', 'dist'], {
+    cwd: BASELINE_DIR,
+    logFile: path.join(TMP_DIR, 'logs', `baseline-${size}-${run}-pagefind.log`),
+  });
+  if (pagefind.exitCode !== 0)
+    throw new Error(`pagefind on the baseline failed (exit ${pagefind.exitCode}); see ${pagefind.logFile}`);
+  log(`scale ${size}: baseline built in ${secs(build.wallMs + pagefind.wallMs)} s`);
+  return figures(build, load, pagefind);
 }
 
 export async function runScale(size: number): Promise<ScaleResult> {
@@ -178,50 +254,35 @@ export async function runScale(size: number): Promise<ScaleResult> {
   const contentDir = path.join(ROOT, contentRel);
   log(`scale ${size}: generating ${contentRel}`);
   const content = generateLibrary(contentDir, size);
-
   const siteDir = path.join(TMP_DIR, `site-${size}`);
-  log(`scale ${size}: building the help center into bench/tmp/site-${size}`);
-  const ourLoad = loadavg()[0]!;
-  const ours = await buildSite(contentRel, siteDir, `build-${size}`, OUR_MARKERS);
-  log(`scale ${size}: built in ${secs(ours.wallMs)} s, peak ${mb(ours.peakTreeRssBytes)} MB`);
 
-  log(`scale ${size}: building the plain Astro + MDX baseline`);
-  writeBaselineProject(contentRel);
-  const baseLoad = loadavg()[0]!;
-  const baseBuild = await runMeasured(ASTRO_BIN, ['build'], {
-    cwd: BASELINE_DIR,
-    env: { ASTRO_TELEMETRY_DISABLED: '1' },
-    logFile: path.join(TMP_DIR, 'logs', `baseline-${size}.log`),
-    markers: BASELINE_MARKERS,
-  });
-  if (baseBuild.exitCode !== 0)
-    throw new Error(`the baseline build failed (exit ${baseBuild.exitCode}); see ${baseBuild.logFile}`);
-  const basePagefind = await runMeasured(path.join(ROOT, 'node_modules', '.bin', 'pagefind'), ['--site', 'dist'], {
-    cwd: BASELINE_DIR,
-    logFile: path.join(TMP_DIR, 'logs', `baseline-${size}-pagefind.log`),
-  });
-  if (basePagefind.exitCode !== 0)
-    throw new Error(`pagefind on the baseline failed (exit ${basePagefind.exitCode}); see ${basePagefind.logFile}`);
-  log(`scale ${size}: baseline built in ${secs(baseBuild.wallMs + basePagefind.wallMs)} s`);
+  // Side by side: each run builds both, taking turns at going first, so a slow spell on the machine falls on both.
+  const ourRuns: BuildFigures[] = [];
+  const baseRuns: BuildFigures[] = [];
+  for (let run = 1; run <= scaleRuns(size); run++) {
+    if (run % 2) {
+      ourRuns.push(await buildOurs(size, contentRel, siteDir, run));
+      baseRuns.push(await buildBaseline(size, contentRel, run));
+    } else {
+      baseRuns.push(await buildBaseline(size, contentRel, run));
+      ourRuns.push(await buildOurs(size, contentRel, siteDir, run));
+    }
+  }
 
   const ourOut = outputOf(siteDir, path.join(siteDir, 'client'), path.join(siteDir, 'client', 'pagefind'), (rel) =>
-    /^(refunds|fees|sources|accounts)\/[^/]+\/index\.html$/.test(rel),
+    new RegExp(`^(${categories.join('|')})/[^/]+/index\\.html$`).test(rel),
   );
   const baseDist = path.join(BASELINE_DIR, 'dist');
   const baseOut = outputOf(baseDist, baseDist, path.join(baseDist, 'pagefind'), (rel) => rel.startsWith('articles/'));
-  const ourFigures = figures(ours, ourLoad);
-  const baseFigures = figures(baseBuild, baseLoad, basePagefind);
+  const ourFigures = medianOf(ourRuns);
+  const baseFigures = medianOf(baseRuns);
   const r = (a: number, b: number) => Math.round((a / b) * 100) / 100;
   return {
     size,
     measuredAt: new Date().toISOString(),
     content,
     ours: { build: ourFigures, output: ourOut },
-    baseline: {
-      build: baseFigures,
-      pagefind: { wallMs: Math.round(basePagefind.wallMs), peakTreeRssBytes: basePagefind.peakTreeRssBytes },
-      output: baseOut,
-    },
+    baseline: { build: baseFigures, output: baseOut },
     ratios: {
       time: r(ourFigures.wallMs, baseFigures.wallMs),
       cpu: ourFigures.cpuS !== undefined && baseFigures.cpuS ? r(ourFigures.cpuS, baseFigures.cpuS) : undefined,
@@ -270,6 +331,23 @@ export function scaleTables(results: ScaleResult[]): string {
       ...Object.fromEntries(Object.entries(s[which].build.phasesMs).map(([k, v]) => [`${k} s`, secs(v)])),
     })),
   );
+  const peakRows = results.flatMap((s) =>
+    (['ours', 'baseline'] as const).map((which) => ({
+      build: `${which === 'ours' ? 'help center' : 'baseline'} @ ${s.size}`,
+      ...Object.fromEntries(Object.entries(s[which].build.phasePeakMB ?? {}).map(([k, v]) => [`${k} MB`, v])),
+    })),
+  );
+  const runRows = results.flatMap((s) =>
+    (['ours', 'baseline'] as const).flatMap((which) =>
+      (s[which].build.runs ?? []).map((run, i) => ({
+        build: `${which === 'ours' ? 'help center' : 'baseline'} @ ${s.size}`,
+        run: i + 1,
+        s: secs(run.wallMs),
+        'CPU s': run.cpuS,
+        'peak RSS MB': mb(run.peakTreeRssBytes),
+      })),
+    ),
+  );
   const largest = results.flatMap((s) => [
     {
       site: `help center @ ${s.size}`,
@@ -312,6 +390,8 @@ export function scaleTables(results: ScaleResult[]): string {
     ),
     table(breakdown, 'Where the static output goes'),
     table(phaseRows, 'Where the build time goes (from the build log; baseline pagefind is its separate CLI run)'),
+    table(peakRows, 'Peak memory of the process tree in each phase (the baseline indexes in its own process)'),
+    table(runRows, 'Every run (the figures above are the medians)'),
     table(largest, 'Largest HTML page'),
   ].join('');
 }

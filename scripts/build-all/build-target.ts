@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { DeployTarget } from '../../src/integrations/target.ts';
 import { lastLines } from './files.ts';
 import { readBundle } from './function-check.ts';
-import { ASTRO, BUILD_TIMEOUT_MS, OUT, ROOT } from './paths.ts';
+import { BUILD, BUILD_TIMEOUT_MS, OUT, ROOT } from './paths.ts';
 import { repointWranglerRedirect } from './platforms/cloudflare.ts';
 import { platforms } from './platforms/index.ts';
 import { moveInto, stash, unstash } from './stash.ts';
@@ -26,14 +26,16 @@ export async function buildTarget(target: DeployTarget, run: RunContext | undefi
     localRun: { ok: !run, text: run ? 'not run' : 'skipped (--no-run)' },
     notes: [],
   };
-  console.log(`\n▶ ${target}: KB_TARGET=${target} astro build --outDir ${path.relative(ROOT, path.join(dir, 'dist'))}`);
+  console.log(
+    `\n▶ ${target}: KB_TARGET=${target} npm run build -- --outDir ${path.relative(ROOT, path.join(dir, 'dist'))}`,
+  );
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
 
   const stashed = stash(platform.layout.rootFolders);
   try {
     const started = Date.now();
-    const build = spawnSync(process.execPath, [ASTRO, 'build', '--outDir', path.join(dir, 'dist')], {
+    const build = spawnSync(process.execPath, [BUILD, '--outDir', path.join(dir, 'dist')], {
       cwd: ROOT,
       env: { ...process.env, KB_TARGET: target, ASTRO_TELEMETRY_DISABLED: '1' },
       encoding: 'utf8',

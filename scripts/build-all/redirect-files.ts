@@ -1,10 +1,10 @@
 /**
- * The `_redirects` and `_headers` files that node, Netlify and Cloudflare share. The redirect pages are the one
- * source (as in src/integrations/redirects.ts): each must be a rule with the platform's status, with and without
- * its trailing slash, and `_headers` must carry the CSP. Each platform adds the problems only it can have.
+ * The `_redirects` and `_headers` files that node, Netlify and Cloudflare share. The build's list of redirects
+ * (`redirects.json`, see src/lib/redirects.ts) is the one source: each must be a 301 rule, with and without its
+ * trailing slash, and `_headers` must carry the CSP. Each platform adds the problems only it can have.
  */
 import path from 'node:path';
-import { findRedirects, parseRedirects } from '../../src/integrations/redirects.ts';
+import { parseRedirects, readRedirectList } from '../../src/integrations/redirects.ts';
 import { readIfExists } from './files.ts';
 import type { Check } from './types.ts';
 
@@ -16,9 +16,10 @@ export interface RedirectFiles {
   summary: string;
 }
 
-export function readRedirectFiles(staticDir: string, status: '301' | '301!'): RedirectFiles | Check {
-  const pages = findRedirects(staticDir);
-  if (pages.length === 0) return { ok: false, text: 'the build made no redirect pages' };
+export function readRedirectFiles(staticDir: string): RedirectFiles | Check {
+  const status = '301';
+  const pages = readRedirectList(staticDir);
+  if (pages.length === 0) return { ok: false, text: 'the build listed no redirects' };
   const problems: string[] = [];
   const redirectsText = readIfExists(path.join(staticDir, '_redirects'));
   const headersText = readIfExists(path.join(staticDir, '_headers'));

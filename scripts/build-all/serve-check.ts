@@ -4,7 +4,7 @@
  * index, a redirect.
  */
 import type { ChildProcess } from 'node:child_process';
-import { findRedirects } from '../../src/integrations/redirects.ts';
+import { readRedirectList } from '../../src/integrations/redirects.ts';
 import { demoCheck, demoRequests } from './demo.ts';
 import { lastLines } from './files.ts';
 import { RUN_TIMEOUT_MS } from './paths.ts';
@@ -37,7 +37,7 @@ export async function serveAndCheck(
     if (!home.ok || !csp) extras.push(`/ → ${home.status}, CSP ${csp ? '✓' : '✗'}`);
     const search = await fetch(`${origin}/pagefind/pagefind.js`);
     if (!search.ok) extras.push(`/pagefind/pagefind.js → ${search.status}`);
-    const [redirect] = findRedirects(staticDir);
+    const [redirect] = readRedirectList(staticDir);
     if (redirect) {
       const response = await fetch(`${origin}${redirect.from}`, { redirect: 'manual' });
       if (response.status !== 301 || response.headers.get('location') !== redirect.to) {

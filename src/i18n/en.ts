@@ -47,8 +47,6 @@ export const footerNote =
 export const footerSupport = 'Stripe support';
 export const breadcrumbLabel = 'Breadcrumb';
 export const homeCrumb = 'Help center';
-export const movedTo = 'This article lives at {link}.';
-export const mergedInto = 'This question is now answered at {link}.';
 
 /* The pages and the components they are built from. */
 export const homeDescription =

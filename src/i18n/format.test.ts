@@ -20,7 +20,7 @@ test('a placeholder without a value stays visible instead of turning into “und
 
 test('fill keeps markup values in place, in order, with no empty pieces', () => {
   const link = { tag: 'a' };
-  assert.deepEqual(fill(en.movedTo, { link }), ['This article lives at ', link, '.']);
+  assert.deepEqual(fill(en.readMore, { link }), ['Read more: ', link]);
   assert.deepEqual(fill('{a}{b}', { a: 1, b: 2 }), [1, 2]);
 });
 

@@ -1,43 +1,26 @@
 /**
- * After the build, lists every redirect page (short links, former addresses) in `_redirects`, the format Netlify
- * and Cloudflare read, so hosts that can answer with a real 301 do; `npm start` reads the same file. On Vercel the
- * same list becomes routes in `.vercel/output/config.json` instead (see target.ts). The pages are the one source:
- * whatever the build made a redirect page for is listed, and nothing else. The same list takes those pages out of
- * the sitemap, which can't tell them from articles (it runs before them, as listed in the config).
+ * After the build, turns the site's redirects (short links, former addresses; listed by the build in
+ * `/redirects.json`, see src/lib/redirects.ts) into the target's own rules, so every host answers them with a real
+ * 301 and no address needs a page of its own: `_redirects` in the static folder (read by Netlify, Cloudflare and
+ * `npm start`), or routes in `.vercel/output/config.json` on Vercel (see target.ts).
  */
 import type { AstroIntegration } from 'astro';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Redirect } from '../lib/redirects.ts';
 import { afterBuild, prependVercelRoutes, vercelPathPattern, type DeployTarget, type VercelRoute } from './target.ts';
 
-const REFRESH = /<meta http-equiv="refresh" content="0; url=([^"]+)"/;
+export type { Redirect };
 
-export interface Redirect {
-  from: string;
-  to: string;
+/** The redirects a build listed in its static folder. */
+export function readRedirectList(root: string): Redirect[] {
+  return JSON.parse(readFileSync(path.join(root, 'redirects.json'), 'utf8')) as Redirect[];
 }
 
-export function findRedirects(root: string): Redirect[] {
-  return readdirSync(root, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('index.html'))
-    .flatMap((file) => {
-      const target = REFRESH.exec(readFileSync(path.join(root, file), 'utf8'))?.[1];
-      return target ? [{ from: `/${file.replace(/index\.html$/, '')}`, to: target }] : [];
-    })
-    .sort((a, b) => a.from.localeCompare(b.from));
-}
-
-/**
- * One line per redirect, with and without the trailing slash, as `_redirects` matches paths exactly. `force`
- * writes Netlify's `301!`: Netlify otherwise serves a file that exists at the path (the redirect page itself)
- * instead of redirecting. Cloudflare always redirects first and does not accept the `!`.
- */
-export function redirectsFile(redirects: Redirect[], { force = false }: { force?: boolean } = {}): string {
-  const status = force ? '301!' : '301';
+/** One line per redirect, with and without the trailing slash, as `_redirects` matches paths exactly. */
+export function redirectsFile(redirects: Redirect[]): string {
   return (
-    redirects
-      .flatMap(({ from, to }) => [`${from} ${to} ${status}`, `${from.replace(/\/$/, '')} ${to} ${status}`])
-      .join('\n') + '\n'
+    redirects.flatMap(({ from, to }) => [`${from} ${to} 301`, `${from.replace(/\/$/, '')} ${to} 301`]).join('\n') + '\n'
   );
 }
 
@@ -61,26 +44,15 @@ export function parseRedirects(text: string): Map<string, string> {
   );
 }
 
-function pruneSitemaps(root: string, paths: ReadonlySet<string>): void {
-  for (const file of readdirSync(root).filter((f) => /^sitemap-\d+\.xml$/.test(f))) {
-    const xml = readFileSync(path.join(root, file), 'utf8');
-    const kept = xml.replace(/<url><loc>([^<]+)<\/loc>.*?<\/url>/g, (entry, loc: string) =>
-      paths.has(new URL(loc).pathname) ? '' : entry,
-    );
-    writeFileSync(path.join(root, file), kept);
-  }
-}
-
 export function redirectsIntegration({ target = 'node' }: { target?: DeployTarget } = {}): AstroIntegration {
   return afterBuild('help-center:redirects', ({ root, projectRoot, logger }) => {
-    const redirects = findRedirects(root);
+    const redirects = readRedirectList(root);
     if (target === 'vercel') {
       prependVercelRoutes(projectRoot, vercelRedirectRoutes(redirects));
       logger.info(`${redirects.length} redirects written to .vercel/output/config.json`);
     } else {
-      writeFileSync(path.join(root, '_redirects'), redirectsFile(redirects, { force: target === 'netlify' }));
+      writeFileSync(path.join(root, '_redirects'), redirectsFile(redirects));
       logger.info(`${redirects.length} redirects written to _redirects`);
     }
-    pruneSitemaps(root, new Set(redirects.map((r) => r.from)));
   });
 }

@@ -7,7 +7,6 @@ import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Parser } from 'htmlparser2';
 import { headersFile, securityHeaders } from '../server/security-headers.ts';
 import { afterBuild, prependVercelRoutes, type DeployTarget } from './target.ts';
 
@@ -18,29 +17,19 @@ import { afterBuild, prependVercelRoutes, type DeployTarget } from './target.ts'
  */
 const immutableAssets = '/_astro/*\n  Cache-Control: public, max-age=31536000, immutable\n';
 
+/**
+ * A script element's text runs to the first `</script`, whatever it contains (the HTML spec's "script data"), so a
+ * pattern finds every one exactly; a full HTML parse of every page cost seconds per 10,000 pages for the same answer.
+ */
+const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
+
 export function inlineScriptHashes(html: string): string[] {
   const hashes: string[] = [];
-  let inScript = false;
-  let text = '';
-  const parser = new Parser(
-    {
-      onopentag(name, attrs) {
-        // JSON data blocks are not executed, so they need no hash.
-        inScript = name === 'script' && !attrs.src && !/json/.test(attrs.type ?? '');
-        text = '';
-      },
-      ontext(chunk) {
-        if (inScript) text += chunk;
-      },
-      onclosetag(name) {
-        if (name === 'script' && inScript)
-          hashes.push(`sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`);
-        inScript = false;
-      },
-    },
-    { decodeEntities: false },
-  );
-  parser.end(html);
+  for (const [, attributes = '', text = ''] of html.matchAll(SCRIPT)) {
+    // Scripts with a src are files ('self'); JSON data blocks are not executed, so they need no hash.
+    if (/\ssrc\s*=/i.test(attributes) || /\stype\s*=\s*["']?[^"'\s>]*json/i.test(attributes)) continue;
+    hashes.push(`sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`);
+  }
   return hashes;
 }
 

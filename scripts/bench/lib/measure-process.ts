@@ -27,6 +27,8 @@ export interface Measured {
   logFile: string;
   /** For each marker, when (ms after the start) a line of output matched it. */
   markers: Record<string, number[]>;
+  /** The tree's RSS over time: the peak within each second, `[ms after the start, bytes]`, to tell which phase peaks. */
+  timeline: [number, number][];
 }
 
 const PAGE = 4096;
@@ -119,10 +121,15 @@ export async function runMeasured(
   let peakTree = 0;
   let peakOne = 0;
   let peakProcesses = 0;
+  const timeline: [number, number][] = [];
   const sample = () => {
     const tree = treeOf(readProcs(), pgid, pgid).filter((p) => p.rssBytes > 0);
     const sum = tree.reduce((s, p) => s + p.rssBytes, 0);
     peakTree = Math.max(peakTree, sum);
+    const second = Math.floor((performance.now() - started) / 1000) * 1000;
+    const last = timeline.at(-1);
+    if (last?.[0] === second) last[1] = Math.max(last[1], sum);
+    else timeline.push([second, sum]);
     peakOne = Math.max(peakOne, ...tree.map((p) => p.rssBytes));
     peakProcesses = Math.max(peakProcesses, tree.length);
   };
@@ -152,6 +159,7 @@ export async function runMeasured(
     peakProcesses,
     logFile: path.relative(ROOT, options.logFile),
     markers,
+    timeline,
   };
   if (useTime && existsSync(timeFile)) {
     const text = readFileSync(timeFile, 'utf8');

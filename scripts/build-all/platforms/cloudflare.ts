@@ -45,7 +45,7 @@ export const cloudflare: Platform = {
     return { ok: true, text: `${text}, no node:* imports, flags [${(config.compatibility_flags ?? []).join(', ')}]` };
   },
   checkRedirectsAndHeaders(_dir, staticDir) {
-    const files = readRedirectFiles(staticDir, '301');
+    const files = readRedirectFiles(staticDir);
     if (isCheck(files)) return files;
     if (files.rules.length > MAX_REDIRECTS)
       files.problems.push(`${files.rules.length} rules: Cloudflare takes 2,000 static redirects at most`);

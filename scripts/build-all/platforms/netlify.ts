@@ -1,4 +1,4 @@
-/** Netlify: the publish folder, `_redirects` with forced rules, and the function called in Node. */
+/** Netlify: the publish folder, `_redirects` (no page stands at a redirected address), and the function called in Node. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { callFunction } from '../call-function.ts';
@@ -19,8 +19,7 @@ export const netlify: Platform = {
   layout,
   checkFunction: (bundle) => ({ ok: true, text: bundle.text }),
   checkRedirectsAndHeaders(dir, staticDir) {
-    // `301!`: each old address is also a page, and Netlify serves a file rather than an unforced rule.
-    const files = readRedirectFiles(staticDir, '301!');
+    const files = readRedirectFiles(staticDir);
     if (isCheck(files)) return files;
     if (existsSync(path.join(dir, 'security-headers.json')))
       files.problems.push('security-headers.json was written outside the build');

@@ -23,7 +23,7 @@ export const node: Platform = {
     return { ok: true, text: `${bundle.text} + node_modules` };
   },
   checkRedirectsAndHeaders(dir, staticDir) {
-    const files = readRedirectFiles(staticDir, '301');
+    const files = readRedirectFiles(staticDir);
     if (isCheck(files)) return files;
     if (!existsSync(path.join(dir, 'dist', 'security-headers.json')))
       files.problems.push('no security-headers.json for npm start');

@@ -1,7 +1,7 @@
 /** Vercel: the Build Output API, with redirects and headers as routes in config.json; the function called in Node. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { findRedirects } from '../../../src/integrations/redirects.ts';
+import { readRedirectList } from '../../../src/integrations/redirects.ts';
 import type { VercelRoute } from '../../../src/integrations/target.ts';
 import { callFunction } from '../call-function.ts';
 import { demoCheck } from '../demo.ts';
@@ -32,8 +32,8 @@ export const vercel: Platform = {
     return { ok: true, text: `${bundle.text}, ${config.runtime}` };
   },
   checkRedirectsAndHeaders(dir, staticDir) {
-    const pages = findRedirects(staticDir);
-    if (pages.length === 0) return { ok: false, text: 'the build made no redirect pages' };
+    const pages = readRedirectList(staticDir);
+    if (pages.length === 0) return { ok: false, text: 'the build listed no redirects' };
     const problems: string[] = [];
     const { routes } = readJson<{ routes: VercelRoute[] }>(path.join(dir, '.vercel/output/config.json'));
     // Only the routes before the filesystem handle come before the static files.

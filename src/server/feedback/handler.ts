@@ -14,7 +14,8 @@ import { allowanceOf, createMemoryRateLimiter, type RateLimiter } from '../http/
 import { serve, type Serve } from '../http/serve.ts';
 import { deployTarget } from '../target.ts';
 import { scrubPersonalData } from './scrub.ts';
-import { createMemoryStore, dayOf, type FeedbackEntry, type FeedbackStore } from './store.ts';
+import { createMemoryStore } from './memory-store.ts';
+import { dayOf, type FeedbackEntry, type FeedbackStore } from './store.ts';
 import { feedbackBody, searchMissBody } from './validation.ts';
 
 export interface FeedbackHandlerOptions {
@@ -171,6 +172,7 @@ export function lazyStore(open: () => FeedbackStore | Promise<FeedbackStore>): F
   return {
     addFeedback: async (entry) => (await get()).addFeedback(entry),
     addSearchMiss: async (query, day) => (await get()).addSearchMiss(query, day),
+    addSearchClick: async (query, page, day) => (await get()).addSearchClick(query, page, day),
     report: async (options) => (await get()).report(options),
     async close() {
       const store = opened;

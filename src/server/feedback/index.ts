@@ -19,15 +19,17 @@ export {
   type SqliteFeedbackStore,
   type SqliteStoreOptions,
 } from './sqlite-store.ts';
+export { createMemoryStore, type MemoryStoreOptions } from './memory-store.ts';
 export {
-  createMemoryStore,
-  type MemoryStoreOptions,
   feedbackReasons,
+  type DayCounts,
   type FeedbackEntry,
   type FeedbackReason,
   type FeedbackReport,
   type FeedbackStore,
+  type PageClicks,
   type PageSummary,
+  type QueryClicks,
   type ReportComment,
   type ReportOptions,
   type SearchMissCount,

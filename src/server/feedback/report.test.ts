@@ -67,6 +67,8 @@ describe('formatReport', () => {
           { query: 'payout', count: 12 },
           { query: 'iban', count: 3 },
         ],
+        clicks: [],
+        daily: [],
       },
       { database: '/data/feedback.sqlite', since: '2025-05-27', days: 7 },
     );
@@ -100,7 +102,7 @@ Searches  Query
   });
 
   it('says when a section is empty', () => {
-    const text = formatReport({ pages: [], comments: [], misses: [] }, { database: 'x' });
+    const text = formatReport({ pages: [], comments: [], misses: [], clicks: [], daily: [] }, { database: 'x' });
     assert.match(text, /^Feedback report: all time/);
     assert.equal(text.match(/\(none yet\)/g)?.length, 4);
   });
@@ -179,7 +181,7 @@ describe('npm run report (scripts/report.ts)', () => {
     const { status, stdout } = report(['--json', '--days', '1'], dataDir);
     assert.equal(status, 0);
     const parsed = JSON.parse(stdout);
-    assert.deepEqual(Object.keys(parsed), ['database', 'since', 'pages', 'comments', 'misses']);
+    assert.deepEqual(Object.keys(parsed), ['database', 'since', 'pages', 'comments', 'misses', 'clicks', 'daily']);
     assert.equal(parsed.since, today);
     assert.deepEqual(parsed.pages[0], {
       page: '/fees/stripe-fees/',

@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { createSqliteStore, loadSqlite, withoutSqliteWarning } from './sqlite-store.ts';
-import { createMemoryStore, type FeedbackStore } from './store.ts';
+import { createMemoryStore } from './memory-store.ts';
+import { type FeedbackStore } from './store.ts';
 import { tempDirs } from './test-support.ts';
 
 const tempDir = tempDirs('feedback-store-');
@@ -28,7 +29,7 @@ for (const [name, open] of kinds) {
     afterEach(() => store.close());
 
     it('starts empty', async () => {
-      assert.deepEqual(await store.report(), { pages: [], comments: [], misses: [] });
+      assert.deepEqual(await store.report(), { pages: [], comments: [], misses: [], clicks: [], daily: [] });
     });
 
     it('counts yes, no and each reason per page, most "no" first', async () => {
@@ -140,7 +141,13 @@ for (const [name, open] of kinds) {
         report.comments.map(({ comment }) => comment),
         ['edge'],
       );
-      assert.deepEqual(await store.report({ since: '2025-06-16' }), { pages: [], comments: [], misses: [] });
+      assert.deepEqual(await store.report({ since: '2025-06-16' }), {
+        pages: [],
+        comments: [],
+        misses: [],
+        clicks: [],
+        daily: [],
+      });
     });
 
     it('files entries under the UTC day of its clock', async () => {
