@@ -30,8 +30,6 @@ export default defineConfig({
   trailingSlash: 'ignore',
   // The adapter, and what goes with it, for KB_TARGET (src/integrations/target.ts).
   ...forTarget,
-  // One stylesheet for the whole site (see `build` below): Vite emits a single CSS file instead of a chunk per page.
-  vite: { ...vite, build: { cssCodeSplit: false } },
   // Order matters after the build: the index and headers need every page, and redirects prune the sitemap.
   integrations: [
     mdx(),
@@ -49,7 +47,10 @@ export default defineConfig({
     inlineStylesheets: 'never',
   },
   vite: {
+    ...vite,
     build: {
+      // One stylesheet for the whole site (see `build` above): a single CSS file instead of a chunk per page.
+      cssCodeSplit: false,
       rolldownOptions: {
         // Astro's own module for each content entry's styles starts with a directive that the bundler warns about
         // once per entry, harmlessly: at 10,000 articles that is 10,000 warnings with code frames, formatted and
