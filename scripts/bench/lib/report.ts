@@ -25,6 +25,7 @@ export type Section =
   | 'lighthouse'
   | 'lighthouseHeaders'
   | 'cssDelivery'
+  | 'coopCost'
   | 'scale'
   | 'realBuild';
 
