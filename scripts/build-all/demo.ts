@@ -41,3 +41,8 @@ export function demoCheck(result: DemoResult, label: string): Check {
     text: `${label}: POST /api/demo/payments 201, GET ${payment.id.slice(0, 8)}… 200 ${payment.status}`,
   };
 }
+
+/** One cell for two checks of the same run: passed when both did. */
+export function bothChecks(first: Check, second: Check): Check {
+  return { ok: first.ok && second.ok, text: `${first.text}; ${second.text}` };
+}

@@ -56,5 +56,7 @@ export async function serveAndCheck(
 export function runEnv(emulatorUrl: string, dataDir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, STRIPE_EMULATOR_URL: emulatorUrl, KB_DATA_DIR: dataDir };
   delete env.STRIPE_SECRET_KEY;
+  // Nor a database of the developer's: the Netlify and Vercel runs bring their own (feedback-round-trip.ts).
+  delete env.DATABASE_URL;
   return env;
 }

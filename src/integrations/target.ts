@@ -51,11 +51,17 @@ export async function targetAdapter(target: DeployTarget): Promise<AstroIntegrat
 
 /**
  * Modules that need Node and must never reach a Worker bundle: the in-process Stripe emulator (it listens with
- * node:http) and the SQLite feedback store (node:sqlite, node:fs). The code that loads them checks the target
- * first and imports them lazily; on Cloudflare they are also replaced with a module that throws on load, so even
- * a mistaken import fails clearly at run time instead of breaking the Worker's build or start.
+ * node:http), the SQLite feedback store (node:sqlite, node:fs), and the Postgres store and limiter (their driver uses
+ * node:net). The code that loads them checks the target first and imports them lazily; on Cloudflare they are also
+ * replaced with a module that throws on load, so even a mistaken import fails clearly at run time instead of
+ * breaking the Worker's build or start.
  */
-const nodeOnlyModules = [/\/src\/emulator\/index\.ts$/, /\/src\/server\/feedback\/sqlite-store\.ts$/];
+const nodeOnlyModules = [
+  /\/src\/emulator\/index\.ts$/,
+  /\/src\/server\/feedback\/sqlite-store\.ts$/,
+  /\/src\/server\/feedback\/postgres-store\.ts$/,
+  /\/src\/server\/http\/postgres-rate-limit\.ts$/,
+];
 const nodeOnlyStub = '\0kb-node-only:';
 
 function nodeOnlyStubs(target: DeployTarget) {
@@ -67,7 +73,7 @@ function nodeOnlyStubs(target: DeployTarget) {
       id: string,
       importer?: string,
     ) {
-      if (!importer || !/(emulator|sqlite-store)/.test(id)) return null;
+      if (!importer || !/(emulator|sqlite-store|postgres-store|postgres-rate-limit)/.test(id)) return null;
       const resolved = await this.resolve(id, importer, { skipSelf: true });
       return resolved && nodeOnlyModules.some((pattern) => pattern.test(resolved.id))
         ? nodeOnlyStub + resolved.id

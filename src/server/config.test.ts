@@ -30,11 +30,13 @@ describe('loadConfig', () => {
       allowedOrigins: [],
       trustProxy: 0,
       dataDir: resolve('data'),
+      databaseUrl: undefined,
       port: 4321,
       host: 'localhost',
       emulatorPort: 12111,
       emulatorRefundDelayMs: 2000,
       siteUrl: undefined,
+      reportToken: undefined,
     });
     assert.deepEqual(loadConfig({ KB_DATA_DIR: '', FEEDBACK_RATE_LIMIT: ' ', PORT: '', HOST: '' }), { ...config });
   });
@@ -112,6 +114,30 @@ describe('loadConfig', () => {
     assert.match(refused({ PORT: '70000' }, 'PORT'), /0 to 65535/);
     refused({ EMULATOR_PORT: 'x' }, 'EMULATOR_PORT');
     refused({ SITE_URL: 'help.example.com' }, 'SITE_URL');
+  });
+
+  it('takes DATABASE_URL as a postgres:// or postgresql:// URL, and never shows its password', () => {
+    const url = 'postgresql://kb:s3cret-pw@ep-quiet-1.eu-central-1.aws.neon.tech/kb?sslmode=require';
+    assert.equal(loadConfig({ DATABASE_URL: ` ${url} ` }).databaseUrl, url);
+    assert.equal(loadConfig({ DATABASE_URL: 'postgres://localhost/kb' }).databaseUrl, 'postgres://localhost/kb');
+    assert.equal(loadConfig({ DATABASE_URL: '' }).databaseUrl, undefined);
+    const wrongScheme = refused({ DATABASE_URL: 'mysql://kb:s3cret-pw@db.example.com/kb' }, 'DATABASE_URL');
+    assert.match(wrongScheme, /postgres:\/\/user:password@host:5432\/database/);
+    assert.match(wrongScheme, /it is "mysql:\/\/kb:\[redacted\]@db\.example\.com\/kb"/);
+    const unparsed = refused({ DATABASE_URL: 'kb:s3cret-pw@db' }, 'DATABASE_URL');
+    assert.match(unparsed, /not shown: it may hold a password/);
+    for (const message of [wrongScheme, unparsed]) assert.ok(!message.includes('s3cret-pw'), message);
+  });
+
+  it('takes a REPORT_TOKEN of 32 characters or more, and refuses a shorter one without quoting it', () => {
+    const token = 'Zq9x'.repeat(8);
+    assert.equal(loadConfig({ REPORT_TOKEN: ` ${token} ` }).reportToken, token);
+    assert.equal(loadConfig({ REPORT_TOKEN: '' }).reportToken, undefined);
+    for (const short of ['Zq9x'.repeat(7), `${'Zq9x'.repeat(4)} ${'Zq9x'.repeat(4)}`]) {
+      const message = refused({ REPORT_TOKEN: short }, 'REPORT_TOKEN');
+      assert.match(message, /at least 32 characters/);
+      assert.ok(!message.includes('Zq9x'), message);
+    }
   });
 
   it('names every bad variable at once', () => {

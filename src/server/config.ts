@@ -74,6 +74,34 @@ const httpUrl = (example: string) =>
       return z.NEVER;
     });
 
+/** `url` with its password (if any) replaced, for any message that has to show it. */
+export function redactUrlPassword(url: URL): string {
+  if (!url.password) return url.href;
+  const shown = new URL(url.href);
+  shown.password = 'redacted';
+  return shown.href.replace(':redacted@', ':[redacted]@');
+}
+
+/**
+ * A Postgres connection string, or nothing. It holds a password, so an error shows it redacted, or not at all
+ * when it can't be parsed.
+ */
+const databaseUrl = z
+  .string()
+  .optional()
+  .transform((raw, context) => {
+    if (!raw?.trim()) return undefined;
+    const url = URL.canParse(raw.trim()) ? new URL(raw.trim()) : undefined;
+    if (url && (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname) return raw.trim();
+    context.addIssue({
+      code: 'custom',
+      message:
+        'use a Postgres connection string, postgres://user:password@host:5432/database (your provider shows it: ' +
+        `Neon, Supabase, RDS...)${url?.hostname ? ` (it is "${redactUrlPassword(url)}")` : ', not this value (not shown: it may hold a password)'}`,
+    });
+    return z.NEVER;
+  });
+
 const origins = z
   .string()
   .optional()
@@ -116,6 +144,29 @@ const trustProxy = z
     return z.NEVER;
   });
 
+/** The length a team token must have at least: long enough that guessing it is hopeless. */
+export const minReportTokenLength = 32;
+
+/**
+ * The team's report token, or nothing (the report page then doesn't exist). The message never quotes the value:
+ * it is a secret, and a start-up log is not the place for it.
+ */
+const reportToken = z
+  .string()
+  .optional()
+  .transform((raw, context) => {
+    const token = raw?.trim();
+    if (!token) return undefined;
+    if (token.length >= minReportTokenLength && !/\s/.test(token)) return token;
+    context.addIssue({
+      code: 'custom',
+      message:
+        `use a random secret of at least ${minReportTokenLength} characters without spaces (it has ${token.length}), ` +
+        'like the output of `openssl rand -base64 33`, or unset REPORT_TOKEN to turn the report page off',
+    });
+    return z.NEVER;
+  });
+
 const schema = z.object({
   /** A Stripe test key (sk_test_…, rk_test_…): the demo talks to Stripe's test mode. Live keys are refused. */
   STRIPE_SECRET_KEY: stripeSecretKey,
@@ -137,6 +188,8 @@ const schema = z.object({
   TRUST_PROXY: trustProxy,
   /** The folder of feedback.sqlite (node only). */
   KB_DATA_DIR: z.string().optional(),
+  /** A Postgres database for feedback, search counts and shared rate limits; needed on Netlify and Vercel. */
+  DATABASE_URL: databaseUrl,
   /** The port `npm start` listens on. */
   PORT: port(defaults.port),
   /** The interface `npm start` listens on. */
@@ -147,6 +200,8 @@ const schema = z.object({
   EMULATOR_REFUND_DELAY_MS: count(defaults.emulatorRefundDelayMs, 'use a whole number of milliseconds, like 2000'),
   /** The public origin, for canonical links, the sitemap and the feed (read by astro.config.mjs at build time). */
   SITE_URL: httpUrl('https://help.example.com'),
+  /** The team's secret for the report page at /team/report/; unset, the page answers 404. */
+  REPORT_TOKEN: reportToken,
 });
 
 export interface Config {
@@ -165,11 +220,15 @@ export interface Config {
   trustProxy: number;
   /** Absolute where the platform has a working directory. */
   dataDir: string;
+  /** Postgres for feedback and shared rate limits (DATABASE_URL); never log it: it holds a password. */
+  databaseUrl: string | undefined;
   port: number;
   host: string;
   emulatorPort: number;
   emulatorRefundDelayMs: number;
   siteUrl: URL | undefined;
+  /** The secret that opens /team/report/; undefined: the page doesn't exist. */
+  reportToken: string | undefined;
 }
 
 const parsed = new WeakMap<Env, Config>();
@@ -193,11 +252,13 @@ export function loadConfig(env: Env): Config {
     allowedOrigins: settings.DEMO_ALLOWED_ORIGINS,
     trustProxy: settings.TRUST_PROXY,
     dataDir: absolute(settings.KB_DATA_DIR?.trim() || defaults.dataDir),
+    databaseUrl: settings.DATABASE_URL,
     port: settings.PORT,
     host: settings.HOST?.trim() || defaults.host,
     emulatorPort: settings.EMULATOR_PORT,
     emulatorRefundDelayMs: settings.EMULATOR_REFUND_DELAY_MS,
     siteUrl: settings.SITE_URL,
+    reportToken: settings.REPORT_TOKEN,
   };
   parsed.set(env, config);
   return config;

@@ -8,7 +8,7 @@ import { getEnv } from 'astro/env/runtime';
 import type { Env } from './config.ts';
 import { isWorker } from './target.ts';
 
-/** Every setting the demo and feedback handlers read (see config.ts). */
+/** Every setting the demo and feedback handlers and the team's report page read (see config.ts). */
 const settingNames = [
   'STRIPE_SECRET_KEY',
   'STRIPE_EMULATOR_URL',
@@ -17,6 +17,8 @@ const settingNames = [
   'DEMO_ALLOWED_ORIGINS',
   'TRUST_PROXY',
   'KB_DATA_DIR',
+  'DATABASE_URL',
+  'REPORT_TOKEN',
 ] as const;
 
 export function runtimeEnv(): Env {

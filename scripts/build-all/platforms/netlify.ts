@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { callFunction } from '../call-function.ts';
-import { demoCheck } from '../demo.ts';
+import { bothChecks, demoCheck } from '../demo.ts';
+import { feedbackRoundTrip } from '../feedback-round-trip.ts';
 import { readRedirectFiles, verdict } from '../redirect-files.ts';
 import { runEnv } from '../serve-check.ts';
 import { isCheck, type Layout, type Platform } from '../types.ts';
@@ -33,7 +34,11 @@ export const netlify: Platform = {
     // The client's address comes as Netlify gives it: context.ip.
     const call = '(request) => mod.default(request, { ip: "127.0.0.1" })';
     const env = runEnv(emulatorUrl, path.join(scratch, 'netlify-data'));
-    const result = callFunction(path.join(functionDir, 'ssr.mjs'), call, functionDir, env);
-    return demoCheck(result, 'function called in Node (ssr.mjs default(request, context))');
+    const entry = path.join(functionDir, 'ssr.mjs');
+    const demo = demoCheck(
+      callFunction(entry, call, functionDir, env),
+      'function called in Node (ssr.mjs default(request, context))',
+    );
+    return bothChecks(demo, await feedbackRoundTrip(entry, call, functionDir, env));
   },
 };

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { readRedirectList } from '../../../src/integrations/redirects.ts';
 import type { VercelRoute } from '../../../src/integrations/target.ts';
 import { callFunction } from '../call-function.ts';
-import { demoCheck } from '../demo.ts';
+import { bothChecks, demoCheck } from '../demo.ts';
+import { feedbackRoundTrip } from '../feedback-round-trip.ts';
 import { readJson } from '../files.ts';
 import { verdict } from '../redirect-files.ts';
 import { runEnv } from '../serve-check.ts';
@@ -66,7 +67,11 @@ export const vercel: Platform = {
     // The client's address comes as Vercel gives it: the x-forwarded-for header.
     const call = '(request) => (request.headers.set("x-forwarded-for", "127.0.0.1"), mod.default.fetch(request))';
     const env = runEnv(emulatorUrl, path.join(scratch, 'vercel-data'));
-    const result = callFunction(path.join(functionDir, handler), call, functionDir, env);
-    return demoCheck(result, 'function called in Node (entry.mjs default.fetch(request))');
+    const entry = path.join(functionDir, handler);
+    const demo = demoCheck(
+      callFunction(entry, call, functionDir, env),
+      'function called in Node (entry.mjs default.fetch(request))',
+    );
+    return bothChecks(demo, await feedbackRoundTrip(entry, call, functionDir, env));
   },
 };

@@ -3,6 +3,7 @@
  * the active option, Enter opens it (or the full results page when none is active), Escape closes the list.
  */
 import type { Hit } from './engine.ts';
+import { countOpened } from './count-opened.ts';
 import { search } from './site-search.ts';
 import { el, hitLabel, hitSnippet, queryNotice } from './render.ts';
 import * as t from '../../i18n/en.ts';
@@ -99,7 +100,7 @@ export function mountHeaderSearch(form: HTMLFormElement): void {
       setActive(active + (e.key === 'ArrowDown' ? 1 : -1));
     } else if (e.key === 'Enter' && active >= 0) {
       e.preventDefault();
-      go(options()[active]);
+      go(options()[active], input.value);
     } else if (e.key === 'Escape') {
       if (!panel.hidden) {
         e.preventDefault();
@@ -110,7 +111,9 @@ export function mountHeaderSearch(form: HTMLFormElement): void {
   });
   // Options hold no links (interactive content can't sit inside an option); choosing one navigates.
   list.addEventListener('mousedown', (e) => e.preventDefault());
-  list.addEventListener('click', (e) => go((e.target as Element).closest<HTMLElement>('[role="option"]') ?? undefined));
+  list.addEventListener('click', (e) =>
+    go((e.target as Element).closest<HTMLElement>('[role="option"]') ?? undefined, input.value),
+  );
   form.addEventListener('focusout', (e) => {
     if (!form.contains(e.relatedTarget as Node | null)) setOpen(false);
   });
@@ -122,8 +125,12 @@ export function mountHeaderSearch(form: HTMLFormElement): void {
   if (input.value.trim()) void run();
 }
 
-function go(option: HTMLElement | undefined): void {
-  if (option?.dataset.href) location.assign(option.dataset.href);
+/** Opens the option's page; a result (not the "all results" entry) is counted for the team first. */
+function go(option: HTMLElement | undefined, query: string): void {
+  const href = option?.dataset.href;
+  if (!href) return;
+  if (option.id !== 'site-search-option-all') countOpened(query, href);
+  location.assign(href);
 }
 
 function optionItem(id: string, href: string, parts: (Node | string)[], className = 'hit-option'): HTMLLIElement {

@@ -4,6 +4,7 @@
  */
 import type { Category } from '../../lib/categories.ts';
 import type { Hit } from './engine.ts';
+import { countOpened } from './count-opened.ts';
 import { search } from './site-search.ts';
 import { el, hitLabel, hitSnippet, queryNotice } from './render.ts';
 import * as t from '../../i18n/en.ts';
@@ -144,6 +145,13 @@ export function mountSearchPage(root: HTMLElement): void {
     clearTimeout(timer);
     update(true);
   });
+  // A result opened, by click or middle click: counted for the team before the browser leaves (or opens a tab).
+  const opened = (e: MouseEvent) => {
+    const link = (e.target as Element).closest<HTMLAnchorElement>('a[href]');
+    if (link && (e.type === 'click' || e.button === 1)) countOpened(lastQuery, link.href);
+  };
+  list.addEventListener('click', opened);
+  list.addEventListener('auxclick', opened);
   // Replaces the page's own handler, which retried loading this module.
   failed.querySelector('button')!.onclick = () => void run();
   more.addEventListener('click', () => {

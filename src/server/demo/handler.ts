@@ -9,7 +9,8 @@ import { HttpError } from '../http/error.ts';
 import { json } from '../http/json-response.ts';
 import { isCrossOrigin } from '../http/origin.ts';
 import { parseBody } from '../http/parse-body.ts';
-import { allowanceOf, createMemoryRateLimiter, type RateLimiter } from '../http/rate-limit.ts';
+import { allowanceOf, type RateLimiter } from '../http/rate-limit.ts';
+import { windowLimiter } from '../http/window-limiter.ts';
 import { serve, type Serve } from '../http/serve.ts';
 import { createDemoActions, type DemoActions } from './actions.ts';
 import { isStripeError, notFound, type Subject } from './errors.ts';
@@ -118,13 +119,17 @@ export function createDemoHandler(options: DemoHandlerOptions = {}): DemoHandler
   const connector = createStripeConnector(config, { ...defaultStripeSettings, ...options.stripe });
   const actions = createDemoActions(() => connector.get());
   const allowedOrigins = options.allowedOrigins ?? config.allowedOrigins;
-  const perMinute = (limit: number) => (limit > 0 ? createMemoryRateLimiter({ limit, windowMs: 60_000 }) : undefined);
+  // With DATABASE_URL, shared by every instance of the function (see window-limiter.ts).
+  const perMinute = (name: string, limit: number) =>
+    limit > 0 ? windowLimiter(config, { name, limit, windowMs: 60_000 }) : undefined;
   const limiters = {
-    actions: options.limiters?.actions ?? perMinute(config.demoRateLimit),
-    reads: options.limiters?.reads ?? perMinute(config.demoRateLimit * readsPerAction),
+    actions: options.limiters?.actions ?? perMinute('demo-actions', config.demoRateLimit),
+    reads: options.limiters?.reads ?? perMinute('demo-reads', config.demoRateLimit * readsPerAction),
     // Only real Stripe has a rate limit to respect; the emulator has none.
     stripe:
-      config.mode === 'test' ? createMemoryRateLimiter({ limit: stripeCallsPerSecond, windowMs: 1000 }) : undefined,
+      config.mode === 'test'
+        ? windowLimiter(config, { name: 'stripe-calls', limit: stripeCallsPerSecond, windowMs: 1000 })
+        : undefined,
   };
 
   async function handle(request: Request, clientId: string): Promise<Response> {

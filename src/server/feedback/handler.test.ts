@@ -11,6 +11,7 @@ import {
   createMemoryStore,
   ConfigError,
   lazyStore,
+  unavailableStore,
   type FeedbackEntry,
   type FeedbackHandlerOptions,
   type FeedbackStore,
@@ -482,6 +483,27 @@ describe('createFeedbackHandlerFromEnv', () => {
     for (const value of ['ten', '-1', '1.5', '10/min']) {
       assert.throws(() => createFeedbackHandlerFromEnv({ FEEDBACK_RATE_LIMIT: value }), ConfigError, value);
     }
+  });
+
+  it('without a lasting store, answers 503 saying to set DATABASE_URL, and logs that once', async () => {
+    const logs: string[] = [];
+    const handler = createFeedbackHandler({
+      store: unavailableStore((line) => logs.push(line)),
+      log: (line) => logs.push(line),
+    });
+    for (const [path, body] of [
+      ['/api/feedback', { page, helpful: true }],
+      ['/api/search-misses', { query: 'iban' }],
+      ['/api/feedback', { page, helpful: false }],
+    ] as const) {
+      const response = await call(handler, path, { body });
+      assertError(response, 503, 'feedback_unavailable');
+      assert.match(response.body.error.message, /DATABASE_URL/);
+      assert.equal(response.headers.get('retry-after'), '3600');
+    }
+    assert.equal(logs.length, 1);
+    assert.match(logs[0] ?? '', /No DATABASE_URL .*npm run migrate/);
+    await handler.close();
   });
 
   it('a store that fails to open gives a 500 and is tried again on the next request', async () => {

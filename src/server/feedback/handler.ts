@@ -1,6 +1,7 @@
 /**
  * The feedback backend as a plain `Request → Response` function, like the refund demo's: `POST /api/feedback`
- * records whether a page helped, `POST /api/search-misses` counts a search that found nothing. Checks run
+ * records whether a page helped, `POST /api/search-misses` counts a search that found nothing,
+ * `POST /api/search-clicks` counts a search result a reader opened. Checks run
  * cheapest first (route, method, origin, rate limit, body, fields); every refusal is a 4xx in the demo's error
  * shape, `{ error: { code, message, param? } }`, and only a failing store gives a 5xx.
  */
@@ -12,11 +13,12 @@ import { isCrossOrigin } from '../http/origin.ts';
 import { parseBody } from '../http/parse-body.ts';
 import { allowanceOf, createMemoryRateLimiter, type RateLimiter } from '../http/rate-limit.ts';
 import { serve, type Serve } from '../http/serve.ts';
-import { deployTarget } from '../target.ts';
+import { windowLimiter } from '../http/window-limiter.ts';
+import { deployTarget, isWorker } from '../target.ts';
 import { scrubPersonalData } from './scrub.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { dayOf, type FeedbackEntry, type FeedbackStore } from './store.ts';
-import { feedbackBody, searchMissBody } from './validation.ts';
+import { feedbackBody, searchClickBody, searchMissBody } from './validation.ts';
 
 export interface FeedbackHandlerOptions {
   store: FeedbackStore;
@@ -36,6 +38,8 @@ export interface FeedbackHandlerOptions {
 }
 
 export interface FeedbackHandler extends Serve {
+  /** The store answers are written to, which the team's report page reads. */
+  store: FeedbackStore;
   /** Closes the store. */
   close(): Promise<void>;
 }
@@ -75,6 +79,21 @@ const routes: readonly Route[] = [
       // Only the normalised query and a count per day are kept, never who searched; a query loses personal
       // data the same way a comment does.
       await store.addSearchMiss(scrubPersonalData(query), day);
+      return new Response(null, { status: 204, headers: noStoreHeaders });
+    },
+  },
+  {
+    pattern: /^\/api\/search-clicks\/?$/,
+    name: 'search-clicks',
+    tooMany: "You've reported a lot of opened search results in the last minute.",
+    async handle(request, store, day) {
+      const { query, page } = parseBody(
+        searchClickBody,
+        await readJsonBody(request, undefined, searchClickBody.example),
+      );
+      // Which result a search led to, counted per query, page and day: the words and the path only, scrubbed as
+      // a missed search is, never who opened it or when within the day.
+      await store.addSearchClick(scrubPersonalData(query), scrubPersonalData(page), day);
       return new Response(null, { status: 204, headers: noStoreHeaders });
     },
   },
@@ -130,31 +149,63 @@ export function createFeedbackHandler(options: FeedbackHandlerOptions): Feedback
     log: options.log ?? ((line: string) => console.error(line)),
     trustProxy: options.trustProxy ?? 0,
   });
-  return Object.assign(handler, { close: async () => store.close() });
+  return Object.assign(handler, { store, close: async () => store.close() });
 }
 
 /**
- * The handler with the settings from `env` (KB_DATA_DIR, FEEDBACK_RATE_LIMIT, DEMO_ALLOWED_ORIGINS, TRUST_PROXY).
- * The settings are checked now, so a bad one fails at start with a `ConfigError`; the SQLite database is opened
- * on the first request, so building the site never creates a database file.
+ * The handler with the settings from `env` (DATABASE_URL, KB_DATA_DIR, FEEDBACK_RATE_LIMIT, DEMO_ALLOWED_ORIGINS,
+ * TRUST_PROXY). The settings are checked now, so a bad one fails at start with a `ConfigError`; the database is
+ * opened on the first request, so building the site never creates or reaches one.
  *
- * The store follows the deployment target (src/server/target.ts): SQLite on node; on a serverless target
- * (netlify, vercel, cloudflare), where a file does not last and every instance has its own memory, a memory
- * store, kept per instance and lost when it stops. For lasting feedback there, put a hosted database behind
- * `FeedbackStore` and pass it to `createFeedbackHandler`.
+ * The store and the limiter follow the settings and the deployment target (src/server/target.ts):
+ * - DATABASE_URL set (any target but cloudflare): Postgres for both, shared by every instance;
+ * - node without it: SQLite in KB_DATA_DIR, and the limit in this one process's memory;
+ * - netlify or vercel without it: no store. Keeping votes in one instance's memory would lose them silently, so
+ *   both endpoints answer 503 with what to set, and the operator's log gets one line saying so;
+ * - cloudflare: this instance's memory (no Node, no Postgres driver).
  */
 export function createFeedbackHandlerFromEnv(
   env: Env = globalThis.process?.env ?? {},
   options: Omit<FeedbackHandlerOptions, 'store' | 'limiter'> = {},
 ): FeedbackHandler {
-  const { dataDir, feedbackRateLimit: rateLimit, allowedOrigins, trustProxy } = loadConfig(env);
-  const limiter = rateLimit > 0 ? createMemoryRateLimiter({ limit: rateLimit, windowMs: 60_000 }) : null;
+  const config = loadConfig(env);
+  const { dataDir, databaseUrl, feedbackRateLimit: limit, allowedOrigins, trustProxy } = config;
+  const limiter = limit > 0 ? windowLimiter(config, { name: 'feedback', limit, windowMs: 60_000 }) : null;
+  const log = options.log ?? ((line: string) => console.error(line));
   const store =
-    deployTarget === 'node'
-      ? // Imported on first use, so node:sqlite never reaches a bundle that can't run it.
-        lazyStore(async () => (await import('./sqlite-store.ts')).createSqliteStore({ dataDir }))
-      : createMemoryStore();
-  return createFeedbackHandler({ allowedOrigins, trustProxy, ...options, store, limiter });
+    databaseUrl && !isWorker
+      ? lazyStore(async () => (await import('./postgres-store.ts')).createPostgresStore({ url: databaseUrl }))
+      : deployTarget === 'node'
+        ? // Imported on first use, so node:sqlite never reaches a bundle that can't run it.
+          lazyStore(async () => (await import('./sqlite-store.ts')).createSqliteStore({ dataDir }))
+        : isWorker
+          ? createMemoryStore()
+          : unavailableStore(log);
+  return createFeedbackHandler({ allowedOrigins, trustProxy, ...options, log, store, limiter });
+}
+
+/**
+ * Where no lasting store is configured: every write and read is a 503 that says what to set. The log line is
+ * written once per instance, on first use, rather than once per request.
+ */
+export function unavailableStore(log: (line: string) => void): FeedbackStore {
+  let told = false;
+  const refuse = (): never => {
+    if (!told) {
+      told = true;
+      log(
+        `[feedback] No DATABASE_URL on ${deployTarget}: feedback and search counts are not stored. Set DATABASE_URL ` +
+          'to a Postgres database and run `npm run migrate` once (README, Deploy).',
+      );
+    }
+    throw new HttpError(
+      503,
+      'feedback_unavailable',
+      'Feedback is not being stored on this site yet: its operator has to set DATABASE_URL. Please try again later.',
+      { reported: true, retryAfter: 3600 },
+    );
+  };
+  return { addFeedback: refuse, addSearchMiss: refuse, addSearchClick: refuse, report: refuse, close() {} };
 }
 
 /** A store that is opened on first use; if opening fails, the next use tries again. */

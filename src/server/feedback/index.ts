@@ -1,14 +1,17 @@
 /**
  * The help center's feedback backend: `createFeedbackHandler` answers `POST /api/feedback` ("was this page
- * helpful?") and `POST /api/search-misses` (a search that found nothing) as a Web `Request → Response` function.
- * Settings, for `createFeedbackHandlerFromEnv` and `npm run report` (read by src/server/config.ts): KB_DATA_DIR
- * (the folder of feedback.sqlite, `./data` by default), FEEDBACK_RATE_LIMIT (posts per minute per client and
+ * helpful?"), `POST /api/search-misses` (a search that found nothing) and `POST /api/search-clicks` (a search
+ * result opened) as a Web `Request → Response` function.
+ * Settings, for `createFeedbackHandlerFromEnv`, `npm run report` and `npm run migrate` (read by src/server/config.ts):
+ * DATABASE_URL (Postgres: feedback, search counts and rate limits shared by every instance), KB_DATA_DIR
+ * (the folder of feedback.sqlite when there is no DATABASE_URL, `./data` by default), FEEDBACK_RATE_LIMIT (posts per minute per client and
  * endpoint, 10 by default, 0 for none), DEMO_ALLOWED_ORIGINS and TRUST_PROXY (as for the demo).
  */
 export {
   createFeedbackHandler,
   createFeedbackHandlerFromEnv,
   lazyStore,
+  unavailableStore,
   type FeedbackHandler,
   type FeedbackHandlerOptions,
 } from './handler.ts';
@@ -20,6 +23,7 @@ export {
   type SqliteStoreOptions,
 } from './sqlite-store.ts';
 export { createMemoryStore, type MemoryStoreOptions } from './memory-store.ts';
+export { createPostgresStore, type PostgresStoreOptions } from './postgres-store.ts';
 export {
   feedbackReasons,
   type DayCounts,

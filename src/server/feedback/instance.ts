@@ -1,9 +1,10 @@
 /**
  * The one feedback handler of this server process, for the Astro routes, made on first use: the settings are
- * read then, and the SQLite database is opened on the first request, so a build never creates it. On a serverless
- * target the store is in memory (see `createFeedbackHandlerFromEnv`).
+ * read then, and the database is opened on the first request, so a build never creates or reaches it. Which store
+ * (Postgres by DATABASE_URL, SQLite on node, none on Netlify and Vercel without a database) is chosen by
+ * `createFeedbackHandlerFromEnv`. The team's report page reads its `store`.
  *
- *   // src/pages/api/feedback.ts and src/pages/api/search-misses.ts
+ *   // src/pages/api/feedback.ts, search-misses.ts and search-clicks.ts
  *   export const prerender = false;
  *   export const POST: APIRoute = ({ request, clientAddress }) => feedbackHandler()(request, clientAddress);
  */

@@ -55,7 +55,7 @@ describe('table', () => {
 });
 
 describe('formatReport', () => {
-  it('prints the four sections, with reasons only for pages that have some', () => {
+  it('prints the six sections, with reasons only for pages that have some, the latest day first', () => {
     const text = formatReport(
       {
         pages: [
@@ -67,8 +67,21 @@ describe('formatReport', () => {
           { query: 'payout', count: 12 },
           { query: 'iban', count: 3 },
         ],
-        clicks: [],
-        daily: [],
+        clicks: [
+          {
+            query: 'partial refund',
+            count: 4,
+            pages: [
+              { page: '/refunds/partial-refunds/', count: 3 },
+              { page: '/faq/#can-i-cancel-a-refund', count: 1 },
+            ],
+          },
+          { query: 'fees', count: 1, pages: [{ page: '/fees/', count: 1 }] },
+        ],
+        daily: [
+          { day: '2025-06-01', helpful: 3, notHelpful: 1, misses: 10, clicks: 0 },
+          { day: '2025-06-02', helpful: 2, notHelpful: 2, misses: 5, clicks: 5 },
+        ],
       },
       { database: '/data/feedback.sqlite', since: '2025-05-27', days: 7 },
     );
@@ -97,14 +110,26 @@ Top searches that found nothing (up to 20)
 Searches  Query
 --------  ------
       12  payout
-       3  iban`,
+       3  iban
+
+Results opened for the top searches (up to 20)
+Opened  Query           Pages opened
+------  --------------  --------------------------------------------------------------
+     4  partial refund  /refunds/partial-refunds/ (3), /faq/#can-i-cancel-a-refund (1)
+     1  fees            /fees/ (1)
+
+Per day (the latest 14 with anything recorded)
+Day         Yes  No  Missed  Opened
+----------  ---  --  ------  ------
+2025-06-02    2   2       5       5
+2025-06-01    3   1      10       0`,
     );
   });
 
   it('says when a section is empty', () => {
     const text = formatReport({ pages: [], comments: [], misses: [], clicks: [], daily: [] }, { database: 'x' });
     assert.match(text, /^Feedback report: all time/);
-    assert.equal(text.match(/\(none yet\)/g)?.length, 4);
+    assert.equal(text.match(/\(none yet\)/g)?.length, 6);
   });
 
   it('counts --days back from today, today included', () => {
@@ -203,7 +228,15 @@ describe('npm run report (scripts/report.ts)', () => {
     assert.match(plain.stdout, /^No feedback database yet: .*not-yet\/feedback\.sqlite doesn't exist\./);
     const json = report(['--json'], empty);
     assert.equal(json.status, 0);
-    assert.deepEqual(JSON.parse(json.stdout), { database: null, since: null, pages: [], comments: [], misses: [] });
+    assert.deepEqual(JSON.parse(json.stdout), {
+      database: null,
+      since: null,
+      pages: [],
+      comments: [],
+      misses: [],
+      clicks: [],
+      daily: [],
+    });
     assert.match(json.stderr, /No feedback database yet/);
     assert.equal(existsSync(empty), false);
   });

@@ -1,18 +1,23 @@
 /**
- * `npm run report [-- --days N] [-- --json]`: what readers said, for the support team. Reads the SQLite
- * database in KB_DATA_DIR (read-only) and prints helpfulness per page, the reasons given for "no", the most
- * recent comments and the most frequent searches that found nothing, as aligned tables, or one JSON object
- * with `--json`. `scripts/report.ts` runs `runReport`.
+ * `npm run report [-- --days N] [-- --json]`: what readers said, for the support team. Reads the store the
+ * environment names (report-source.ts: Postgres by DATABASE_URL, else SQLite in KB_DATA_DIR, read-only) and prints helpfulness per page, the reasons given for "no", the most
+ * recent comments, the most frequent searches that found nothing, the results opened for the top searches and
+ * the counts per day, as aligned tables, or one JSON object with `--json`. /team/report/ shows the same report
+ * as a page. `scripts/report.ts` runs `runReport`.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig, type Env } from '../config.ts';
-import { createSqliteStore, databaseFileName } from './sqlite-store.ts';
-import { dayOf, feedbackReasons, type FeedbackReason, type FeedbackReport } from './store.ts';
+import type { Env } from '../config.ts';
+import { redactKeys } from '../http/redact.ts';
+import { openReportSource, type ReportSource } from './report-source.ts';
+import { reasonLabels } from './reason-labels.ts';
+import { dayOf, feedbackReasons, type FeedbackReport } from './store.ts';
 
 export const commentsShown = 20;
 export const missesShown = 20;
+/** Queries listed with the results opened for them. */
+export const clickQueriesShown = 20;
+/** Days listed in the per-day table, the latest with anything recorded: the page's charts show the longer view. */
+export const daysShown = 14;
 
 const usage = `Usage: npm run report [-- --days N] [-- --json]
 
@@ -20,7 +25,8 @@ const usage = `Usage: npm run report [-- --days N] [-- --json]
   --json     print one JSON object instead of tables
   --help     print this help
 
-Reads <KB_DATA_DIR>/feedback.sqlite (KB_DATA_DIR is ./data by default).`;
+Reads the Postgres database of DATABASE_URL when it is set, else <KB_DATA_DIR>/feedback.sqlite
+(KB_DATA_DIR is ./data by default).`;
 
 export interface ReportIo {
   stdout: (text: string) => void;
@@ -59,28 +65,42 @@ export async function runReport(args: readonly string[], env: Env, io: ReportIo 
     return 2;
   }
 
-  const { dataDir } = loadConfig(env);
-  const path = join(dataDir, databaseFileName);
-  if (!existsSync(path)) {
-    const message =
-      `No feedback database yet: ${path} doesn't exist. It is created when the site receives its first feedback ` +
-      '(or search miss). If the server keeps its data elsewhere, run the report with the same KB_DATA_DIR.';
+  let source: ReportSource;
+  try {
+    source = await openReportSource(env);
+  } catch (error) {
+    io.stderr(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+  if ('missing' in source) {
     if (json) {
-      io.stderr(message);
-      io.stdout(JSON.stringify({ database: null, since: since ?? null, pages: [], comments: [], misses: [] }, null, 2));
+      io.stderr(source.missing);
+      io.stdout(
+        JSON.stringify(
+          { database: null, since: since ?? null, pages: [], comments: [], misses: [], clicks: [], daily: [] },
+          null,
+          2,
+        ),
+      );
     } else {
-      io.stdout(message);
+      io.stdout(source.missing);
     }
     return 0;
   }
 
-  const store = createSqliteStore({ dataDir, readOnly: true });
+  const { database, store } = source;
   try {
-    const report = await store.report({ since, limit: Math.max(commentsShown, missesShown) });
+    const report = await store.report({ since, limit: Math.max(commentsShown, missesShown, clickQueriesShown) });
     report.comments = report.comments.slice(0, commentsShown);
     report.misses = report.misses.slice(0, missesShown);
-    if (json) io.stdout(JSON.stringify({ database: path, since: since ?? null, ...report }, null, 2));
-    else io.stdout(formatReport(report, { database: path, since, days }));
+    report.clicks = report.clicks.slice(0, clickQueriesShown);
+    if (json) io.stdout(JSON.stringify({ database, since: since ?? null, ...report }, null, 2));
+    else io.stdout(formatReport(report, { database, since, days }));
+  } catch (error) {
+    io.stderr(
+      `Could not read the report from ${database}: ${redactKeys(error instanceof Error ? error.message : String(error))}`,
+    );
+    return 1;
   } finally {
     await store.close();
   }
@@ -99,13 +119,6 @@ function daysOf(raw: string): number {
 export function sinceDaysAgo(days: number, now: Date): string {
   return dayOf(new Date(now.getTime() - (days - 1) * 86_400_000));
 }
-
-const reasonLabels: Record<FeedbackReason, string> = {
-  missing_information: 'Missing information',
-  wrong: 'Wrong',
-  hard_to_follow: 'Hard to follow',
-  did_not_solve: 'Did not solve it',
-};
 
 export interface FormatOptions {
   database: string;
@@ -176,6 +189,41 @@ export function formatReport(report: FeedbackReport, { database, since, days }: 
         : table(
             ['Searches', 'Query'],
             report.misses.map(({ query, count }) => [count, query]),
+          ),
+    ),
+  );
+
+  sections.push(
+    section(
+      `Results opened for the top searches (up to ${clickQueriesShown})`,
+      report.clicks.length === 0
+        ? none
+        : table(
+            ['Opened', 'Query', 'Pages opened'],
+            report.clicks.map(({ query, count, pages }) => [
+              count,
+              query,
+              pages.map(({ page, count: opened }) => `${page} (${opened})`).join(', '),
+            ]),
+          ),
+    ),
+  );
+
+  const latestDays = report.daily.slice(-daysShown).reverse();
+  sections.push(
+    section(
+      `Per day (the latest ${daysShown} with anything recorded)`,
+      latestDays.length === 0
+        ? none
+        : table(
+            ['Day', 'Yes', 'No', 'Missed', 'Opened'],
+            latestDays.map(({ day, helpful, notHelpful, misses, clicks }) => [
+              day,
+              helpful,
+              notHelpful,
+              misses,
+              clicks,
+            ]),
           ),
     ),
   );

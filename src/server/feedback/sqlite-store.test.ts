@@ -1,174 +1,26 @@
 /**
- * One suite, run against both stores: the memory store and SQLite in a temporary folder must count, order and
- * filter alike. Then what only SQLite does: the file, WAL, reopening, read-only use.
+ * The SQLite store: the contract every store passes (store-contract.ts), in a temporary folder; then what only
+ * SQLite does: the file, WAL, reopening, read-only use, the migrations applied on open, a file from before them.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createSqliteStore, loadSqlite, withoutSqliteWarning } from './sqlite-store.ts';
-import { createMemoryStore } from './memory-store.ts';
-import { type FeedbackStore } from './store.ts';
+import { feedbackStoreContract } from './store-contract.ts';
 import { tempDirs } from './test-support.ts';
 
 const tempDir = tempDirs('feedback-store-');
 
-const today = new Date('2025-06-15T23:59:00Z');
-
-const kinds: [name: string, open: () => FeedbackStore][] = [
-  ['memory store', () => createMemoryStore({ now: () => today })],
-  ['SQLite store', () => createSqliteStore({ dataDir: join(tempDir(), 'nested', 'data'), now: () => today })],
-];
-
-for (const [name, open] of kinds) {
-  describe(name, () => {
-    let store: FeedbackStore;
-    beforeEach(() => {
-      store = open();
-    });
-    afterEach(() => store.close());
-
-    it('starts empty', async () => {
-      assert.deepEqual(await store.report(), { pages: [], comments: [], misses: [], clicks: [], daily: [] });
-    });
-
-    it('counts yes, no and each reason per page, most "no" first', async () => {
-      const a = '/refunds/partial-refunds/';
-      const b = '/fees/stripe-fees/';
-      const c = '/faq/#can-i-cancel-a-refund';
-      await store.addFeedback({ page: a, helpful: true });
-      await store.addFeedback({ page: b, helpful: false, reason: 'wrong' });
-      await store.addFeedback({ page: b, helpful: false, reason: 'wrong' });
-      await store.addFeedback({ page: b, helpful: false });
-      await store.addFeedback({ page: c, helpful: false, reason: 'hard_to_follow' });
-      await store.addFeedback({ page: c, helpful: true });
-      await store.addFeedback({ page: c, helpful: true });
-      const { pages } = await store.report();
-      assert.deepEqual(pages, [
-        {
-          page: b,
-          helpful: 0,
-          notHelpful: 3,
-          reasons: { missing_information: 0, wrong: 2, hard_to_follow: 0, did_not_solve: 0 },
-        },
-        {
-          page: c,
-          helpful: 2,
-          notHelpful: 1,
-          reasons: { missing_information: 0, wrong: 0, hard_to_follow: 1, did_not_solve: 0 },
-        },
-        {
-          page: a,
-          helpful: 1,
-          notHelpful: 0,
-          reasons: { missing_information: 0, wrong: 0, hard_to_follow: 0, did_not_solve: 0 },
-        },
-      ]);
-    });
-
-    it('breaks ties by fewest "helpful", then by page', async () => {
-      for (const page of ['/b/', '/a/', '/c/', '/c/', '/d/']) await store.addFeedback({ page, helpful: true });
-      for (const page of ['/c/', '/d/']) await store.addFeedback({ page, helpful: false });
-      assert.deepEqual(
-        (await store.report()).pages.map(({ page }) => page),
-        ['/d/', '/c/', '/a/', '/b/'],
-      );
-    });
-
-    it('lists comments most recent first, with their day and reason, up to the limit', async () => {
-      await store.addFeedback({
-        page: '/a/',
-        helpful: false,
-        reason: 'did_not_solve',
-        comment: 'first',
-        day: '2025-06-10',
-      });
-      await store.addFeedback({ page: '/b/', helpful: true, comment: 'second', day: '2025-06-14' });
-      await store.addFeedback({ page: '/c/', helpful: true, day: '2025-06-14' });
-      await store.addFeedback({ page: '/d/', helpful: false, comment: 'third' });
-      await store.addFeedback({ page: '/e/', helpful: false, comment: 'fourth' });
-      const { comments } = await store.report();
-      assert.deepEqual(comments, [
-        { page: '/e/', day: '2025-06-15', helpful: false, comment: 'fourth' },
-        { page: '/d/', day: '2025-06-15', helpful: false, comment: 'third' },
-        { page: '/b/', day: '2025-06-14', helpful: true, comment: 'second' },
-        { page: '/a/', day: '2025-06-10', helpful: false, reason: 'did_not_solve', comment: 'first' },
-      ]);
-      assert.deepEqual(
-        (await store.report({ limit: 2 })).comments.map(({ comment }) => comment),
-        ['fourth', 'third'],
-      );
-      assert.deepEqual((await store.report({ limit: 0 })).comments, []);
-    });
-
-    it('upserts search misses: one count per normalised query', async () => {
-      for (const query of ['refund fees', 'Refund  Fees', 'closed card', 'refund fees ', 'zzz', 'aaa'])
-        await store.addSearchMiss(query);
-      assert.deepEqual((await store.report()).misses, [
-        { query: 'refund fees', count: 3 },
-        { query: 'aaa', count: 1 },
-        { query: 'closed card', count: 1 },
-        { query: 'zzz', count: 1 },
-      ]);
-      assert.deepEqual((await store.report({ limit: 1 })).misses, [{ query: 'refund fees', count: 3 }]);
-    });
-
-    it('adds up a query over days, and counts only the days since', async () => {
-      await store.addSearchMiss('payout schedule', '2025-05-01');
-      await store.addSearchMiss('payout schedule', '2025-05-01');
-      await store.addSearchMiss('payout schedule', '2025-06-14');
-      await store.addSearchMiss('iban');
-      assert.deepEqual((await store.report()).misses, [
-        { query: 'payout schedule', count: 3 },
-        { query: 'iban', count: 1 },
-      ]);
-      assert.deepEqual((await store.report({ since: '2025-06-01' })).misses, [
-        { query: 'iban', count: 1 },
-        { query: 'payout schedule', count: 1 },
-      ]);
-    });
-
-    it('keeps pages and comments since a day, that day included', async () => {
-      await store.addFeedback({ page: '/old/', helpful: false, comment: 'old', day: '2025-06-07' });
-      await store.addFeedback({ page: '/edge/', helpful: false, comment: 'edge', day: '2025-06-08' });
-      await store.addFeedback({ page: '/new/', helpful: true });
-      const report = await store.report({ since: '2025-06-08' });
-      assert.deepEqual(
-        report.pages.map(({ page }) => page),
-        ['/edge/', '/new/'],
-      );
-      assert.deepEqual(
-        report.comments.map(({ comment }) => comment),
-        ['edge'],
-      );
-      assert.deepEqual(await store.report({ since: '2025-06-16' }), {
-        pages: [],
-        comments: [],
-        misses: [],
-        clicks: [],
-        daily: [],
-      });
-    });
-
-    it('files entries under the UTC day of its clock', async () => {
-      await store.addFeedback({ page: '/', helpful: true, comment: 'today' });
-      await store.addSearchMiss('today');
-      const report = await store.report({ since: '2025-06-15' });
-      assert.equal(report.comments[0]?.day, '2025-06-15');
-      assert.deepEqual(report.misses, [{ query: 'today', count: 1 }]);
-    });
-
-    it('refuses a malformed day, since or limit', async () => {
-      await assert.rejects(
-        async () => store.addFeedback({ page: '/', helpful: true, day: '2025-06-15T10:00:00Z' }),
-        TypeError,
-      );
-      await assert.rejects(async () => store.addSearchMiss('x', '15/06/2025'), TypeError);
-      await assert.rejects(async () => store.report({ since: 'yesterday' }), TypeError);
-      await assert.rejects(async () => store.report({ limit: -1 }), TypeError);
-    });
-  });
-}
+let dataDir = '';
+feedbackStoreContract('SQLite store', {
+  async open(now) {
+    dataDir = join(tempDir(), 'nested', 'data');
+    return createSqliteStore({ dataDir, now });
+  },
+  // A second server process on the same file.
+  reopen: async (now) => createSqliteStore({ dataDir, now }),
+});
 
 describe('SQLite store on disk', () => {
   it('creates <dataDir>/feedback.sqlite on first open, in WAL mode, and keeps data across reopening', async () => {
@@ -193,7 +45,13 @@ describe('SQLite store on disk', () => {
     const { DatabaseSync } = loadSqlite();
     const db = new DatabaseSync(join(dataDir, 'feedback.sqlite'), { readOnly: true });
     assert.equal(db.prepare('PRAGMA journal_mode').get()?.journal_mode, 'wal');
-    assert.equal(db.prepare('PRAGMA user_version').get()?.user_version, 1);
+    assert.deepEqual(
+      db
+        .prepare('SELECT name FROM schema_migrations ORDER BY name')
+        .all()
+        .map(({ name }) => name),
+      ['0001_feedback_and_misses', '0002_search_clicks'],
+    );
     // Only what the brief allows is stored: no sender, no time finer than the day.
     const columns = (table: string) =>
       db
@@ -202,6 +60,7 @@ describe('SQLite store on disk', () => {
         .map((column) => column.name);
     assert.deepEqual(columns('feedback'), ['id', 'day', 'page', 'helpful', 'reason', 'comment']);
     assert.deepEqual(columns('search_misses'), ['query', 'day', 'count']);
+    assert.deepEqual(columns('search_clicks'), ['query', 'page', 'day', 'count']);
     db.close();
   });
 
@@ -217,15 +76,74 @@ describe('SQLite store on disk', () => {
     writer.close();
   });
 
-  it('a second writer (another server process) shares the file', async () => {
+  it('migrates a database made before migrations, keeping what it holds', () => {
     const dataDir = tempDir();
-    const one = createSqliteStore({ dataDir });
-    const two = createSqliteStore({ dataDir });
-    await one.addSearchMiss('shared', '2025-01-01');
-    await two.addSearchMiss('shared', '2025-01-01');
-    assert.deepEqual((await one.report()).misses, [{ query: 'shared', count: 2 }]);
-    one.close();
-    two.close();
+    const { DatabaseSync } = loadSqlite();
+    // The file as the code before migrations left it: its schema, user_version 1, no schema_migrations.
+    const old = new DatabaseSync(join(dataDir, 'feedback.sqlite'));
+    old.exec(`
+      PRAGMA journal_mode = WAL;
+      CREATE TABLE feedback (
+        id INTEGER PRIMARY KEY, day TEXT NOT NULL, page TEXT NOT NULL,
+        helpful INTEGER NOT NULL CHECK (helpful IN (0, 1)),
+        reason TEXT CHECK (reason IN ('missing_information', 'wrong', 'hard_to_follow', 'did_not_solve')),
+        comment TEXT
+      );
+      CREATE INDEX feedback_by_day ON feedback (day);
+      CREATE TABLE search_misses (
+        query TEXT NOT NULL, day TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (query, day)
+      ) WITHOUT ROWID;
+      PRAGMA user_version = 1;
+      INSERT INTO feedback (day, page, helpful, reason, comment) VALUES ('2025-01-02', '/x/', 0, 'wrong', 'from before');
+      INSERT INTO search_misses (query, day, count) VALUES ('iban', '2025-01-02', 4);
+    `);
+    old.close();
+
+    assert.throws(
+      () => createSqliteStore({ dataDir, readOnly: true }),
+      /lacks migrations 0001_feedback_and_misses, 0002_search_clicks: run `npm run migrate`/,
+      'a reader says what to run rather than failing on a missing table',
+    );
+    const store = createSqliteStore({ dataDir });
+    store.addSearchMiss('iban', '2025-01-02');
+    store.addSearchClick('iban', '/payouts/bank-accounts/', '2025-01-02');
+    const report = store.report();
+    assert.deepEqual(report.comments, [
+      { page: '/x/', day: '2025-01-02', helpful: false, reason: 'wrong', comment: 'from before' },
+    ]);
+    assert.deepEqual(report.misses, [{ query: 'iban', count: 5 }]);
+    assert.equal(report.clicks[0]?.count, 1);
+    store.close();
+    const reader = createSqliteStore({ dataDir, readOnly: true });
+    assert.equal(reader.report().pages.length, 1, 'the reader opens the migrated file');
+    reader.close();
+  });
+
+  it('applies a later migration once, on the next open', () => {
+    const dataDir = tempDir();
+    createSqliteStore({ dataDir }).close();
+    const later = [
+      { name: '0001_feedback_and_misses', sql: 'SELECT 1' },
+      { name: '0002_search_clicks', sql: 'SELECT 1' },
+      { name: '0003_extra', sql: 'CREATE TABLE extra (x INTEGER)' },
+    ];
+    createSqliteStore({ dataDir, migrations: later }).close();
+    // Applied twice, the CREATE TABLE would fail.
+    createSqliteStore({ dataDir, migrations: later }).close();
+    const { DatabaseSync } = loadSqlite();
+    const db = new DatabaseSync(join(dataDir, 'feedback.sqlite'), { readOnly: true });
+    assert.equal(db.prepare('SELECT count(*) AS n FROM schema_migrations').get()?.n, 3);
+    db.close();
+  });
+
+  it('rolls a failing migration back whole', () => {
+    const dataDir = tempDir();
+    const failing = [{ name: '0001_broken', sql: 'CREATE TABLE half (x INTEGER); CREATE TABLE half (y INTEGER);' }];
+    assert.throws(() => createSqliteStore({ dataDir, migrations: failing }), /already exists/);
+    const { DatabaseSync } = loadSqlite();
+    const db = new DatabaseSync(join(dataDir, 'feedback.sqlite'), { readOnly: true });
+    assert.equal(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'half'").get()?.n, 0);
+    db.close();
   });
 });
 

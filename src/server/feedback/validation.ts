@@ -54,6 +54,21 @@ export const searchMissBody = {
   example: '{"query": "refund to a closed card"}',
 } satisfies BodySpec<z.ZodType>;
 
+/** A search result a reader opened: the words searched and the page opened, nothing about the reader. */
+export const searchClickBody = {
+  schema: z.strictObject({
+    /** The search text as the reader typed it; normalised as a missed search's is, so the counts add up. */
+    query: z.string().trim().min(1).max(maxQueryLength).transform(normaliseQuery),
+    /** The result opened: a path on this site, counted as a feedback page is (no query string). */
+    page: z.string().max(maxPageLength).regex(sitePath).transform(normalisePage),
+  }),
+  help: {
+    query: `the search text whose result was opened, 1 to ${maxQueryLength} characters`,
+    page: `the path of the result opened on this site, starting with "/" and up to ${maxPageLength} characters, like "/refunds/partial-refunds/" (without "https://" and the host)`,
+  },
+  example: '{"query": "partial refund", "page": "/refunds/partial-refunds/"}',
+} satisfies BodySpec<z.ZodType>;
+
 /** Control characters other than line breaks and tabs have no place in a comment, and could upset a terminal. */
 export function withoutControls(text: string): string {
   return text.replace(/[^\P{Cc}\n\t]/gu, '');
@@ -61,6 +76,7 @@ export function withoutControls(text: string): string {
 
 export type FeedbackInput = z.output<typeof feedbackBody.schema>;
 export type SearchMissInput = z.output<typeof searchMissBody.schema>;
+export type SearchClickInput = z.output<typeof searchClickBody.schema>;
 
 /**
  * The page as it is counted, so that one page's answers add up: the query string goes (it is not part of an

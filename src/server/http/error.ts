@@ -10,6 +10,8 @@ interface HttpErrorDetails {
   allow?: string;
   /** What went wrong underneath, for the operator's log; never shown to the client. */
   cause?: unknown;
+  /** The operator has already been told (a setting missing, logged once): not worth a log line per request. */
+  reported?: boolean;
 }
 
 export class HttpError extends Error {
@@ -18,14 +20,16 @@ export class HttpError extends Error {
   readonly code: string;
   readonly param: string | undefined;
   readonly headers: Record<string, string> = {};
+  readonly reported: boolean;
 
   constructor(
     status: number,
     code: string,
     message: string,
-    { param, retryAfter, allow, cause }: HttpErrorDetails = {},
+    { param, retryAfter, allow, cause, reported = false }: HttpErrorDetails = {},
   ) {
     super(message, { cause });
+    this.reported = reported;
     this.status = status;
     this.code = code;
     this.param = param;

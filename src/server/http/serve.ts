@@ -32,7 +32,7 @@ export function serve(handle: Handle, { name, log, trustProxy, describeCause }: 
       return await handle(request, clientId);
     } catch (error) {
       const known = error instanceof HttpError ? error : internalError(error);
-      if (known.status >= 500) log(describeFailure(name, request, known, describeCause));
+      if (known.status >= 500 && !known.reported) log(describeFailure(name, request, known, describeCause));
       return errorResponse(known);
     }
   };
