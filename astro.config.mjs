@@ -46,18 +46,18 @@ export default defineConfig({
   // attribute: the same specificity, about a third fewer bytes on every element and selector of every page.
   scopedStyleStrategy: 'class',
   build: {
-    // One cached stylesheet rather than CSS inlined in every page (`npm run bench:css`, December 2026): inline, each
-    // page carried its 12 KB (3 KB compressed) again, 38 % of the HTML written; as one immutable file the output is
-    // 30 % smaller and every page after the first 2.7-3.3 KB lighter, for one more request on a first visit (first
-    // paint 765 → 1,214 ms in Lighthouse's slow-4G simulation, still scored 0.99).
-    inlineStylesheets: 'never',
+    // Cached stylesheets rather than CSS inlined in every page (`npm run bench:css`, docs/css-delivery.md): inline,
+    // each page carried its 12 KB (3 KB compressed) again, 38 % of the HTML written; as Astro's shared chunks (the
+    // small ones still inline) the output is 29 % smaller and every page after the first 2.2-3.2 KB lighter, for one
+    // more request on a first visit (first paint 765 → 1,166 ms in Lighthouse's slow-4G simulation, scored 0.99).
+    // One file for the whole site (Vite's cssCodeSplit: false) measured the same, but with on-demand pages in the
+    // build Vite emits a second bundle and every page links both.
+    inlineStylesheets: 'auto',
   },
   vite: {
     // The target's own (its KB_TARGET constant, the Worker's Node-only stubs), which a plain `vite` key would drop.
     ...targetSettings.vite,
     build: {
-      // One stylesheet for the whole site (see `build` above): a single CSS file instead of a chunk per page.
-      cssCodeSplit: false,
       rolldownOptions: {
         // Astro's own module for each content entry's styles starts with a directive that the bundler warns about
         // once per entry, harmlessly: at 10,000 articles that is 10,000 warnings with code frames, formatted and

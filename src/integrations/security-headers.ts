@@ -11,7 +11,7 @@ import { headersFile, securityHeaders } from '../server/security-headers.ts';
 import { afterBuild, prependVercelRoutes, type DeployTarget } from './target.ts';
 
 /**
- * Hashed build assets (the site's one stylesheet, the widgets' scripts) never change at their address. Cloudflare's
+ * Hashed build assets (the shared stylesheet, the widgets' scripts) never change at their address. Cloudflare's
  * adapter says so in the `_headers` it writes before this integration runs, and writing `_headers` here replaces
  * that file, so the rule is written again; node's `_headers` (for a static host) gets it too.
  */
