@@ -11,8 +11,9 @@ import { headersFile, securityHeaders } from '../server/security-headers.ts';
 import { afterBuild, prependVercelRoutes, type DeployTarget } from './target.ts';
 
 /**
- * Hashed build assets never change at their address. Cloudflare's adapter says so in the `_headers` it writes
- * before this integration runs, and writing `_headers` here replaces that file, so the rule is written again.
+ * Hashed build assets (the shared stylesheet, the widgets' scripts) never change at their address. Cloudflare's
+ * adapter says so in the `_headers` it writes before this integration runs, and writing `_headers` here replaces
+ * that file, so the rule is written again; node's `_headers` (for a static host) gets it too.
  */
 const immutableAssets = '/_astro/*\n  Cache-Control: public, max-age=31536000, immutable\n';
 
@@ -40,7 +41,8 @@ export function securityHeadersIntegration({ target = 'node' }: { target?: Deplo
     }
     const headers = securityHeaders({ scriptHashes: [...hashes].sort() });
     if (target === 'node') {
-      writeFileSync(path.join(root, '_headers'), headersFile(headers));
+      // npm start sends the assets' cache rule itself (the Node adapter); the file is for a static host.
+      writeFileSync(path.join(root, '_headers'), headersFile(headers) + immutableAssets);
       writeFileSync(path.join(root, '..', 'security-headers.json'), JSON.stringify(headers, null, 2));
     } else if (target === 'vercel') {
       // `continue`: the headers are added and routing goes on to the static file or the function.

@@ -21,6 +21,8 @@ export interface BenchOptions {
   skip: string[];
   /** bench:lighthouse only: the page paths to audit (all of its pages when undefined). */
   pages: string[] | undefined;
+  /** bench:lighthouse only: header variants to compare with the pages as served (see scripts/bench/lighthouse.ts). */
+  headerVariants: string | undefined;
 }
 
 const OPTIONS = `options:
@@ -31,7 +33,9 @@ const OPTIONS = `options:
   --no-build        reuse the real site built last time in bench/tmp/site-real
   --only a,b        npm run bench: only these benchmarks (function, load, weight, lighthouse, search, scale)
   --skip a,b        npm run bench: all but these
-  --pages /a/,/b/   bench:lighthouse: only these of its pages (e.g. /search/?q=refund)`;
+  --pages /a/,/b/   bench:lighthouse: only these of its pages (e.g. /search/?q=refund)
+  --header-variants="-Header,+Header=value,@other-site,…"
+                    bench:lighthouse: the same pages also served with these header changes, side by side`;
 
 /** `command` is the npm script (e.g. "bench:weight"), for the usage line. */
 export function benchOptions(command: string, summary: string): BenchOptions {
@@ -44,6 +48,7 @@ export function benchOptions(command: string, summary: string): BenchOptions {
     only: { type: 'string' },
     skip: { type: 'string' },
     pages: { type: 'string' },
+    'header-variants': { type: 'string' },
   });
   const sizes = values.sizes
     ? values.sizes.split(',').map((size) => wholeNumber(size.trim(), '--sizes', 8))
@@ -59,5 +64,6 @@ export function benchOptions(command: string, summary: string): BenchOptions {
     only: values.only?.split(','),
     skip: values.skip?.split(',') ?? [],
     pages: values.pages?.split(','),
+    headerVariants: values['header-variants'],
   };
 }

@@ -17,7 +17,17 @@ export const RESULTS_FILE = process.env.BENCH_RESULTS
   ? path.resolve(process.env.BENCH_RESULTS)
   : path.join(BENCH_DIR, 'results.json');
 
-export type Section = 'function' | 'load' | 'search' | 'weight' | 'lighthouse' | 'scale' | 'realBuild';
+export type Section =
+  | 'function'
+  | 'load'
+  | 'search'
+  | 'weight'
+  | 'lighthouse'
+  | 'lighthouseHeaders'
+  | 'cssDelivery'
+  | 'coopCost'
+  | 'scale'
+  | 'realBuild';
 
 export function machine() {
   return {
