@@ -13,19 +13,14 @@ import {
   assertDay,
   clickPagesPerQuery,
   dayOf,
-  feedbackReasons,
-  noReasons,
   normaliseQuery,
   reportBounds,
   type FeedbackEntry,
-  type FeedbackReason,
   type FeedbackReport,
   type FeedbackStore,
-  type PageSummary,
-  type QueryClicks,
-  type ReportComment,
   type ReportOptions,
 } from './store.ts';
+import { reportFromRows, sqliteStatements } from './sqlite-statements.ts';
 
 export const databaseFileName = 'feedback.sqlite';
 
@@ -49,8 +44,6 @@ export interface SqliteFeedbackStore extends FeedbackStore {
   report(options?: ReportOptions): FeedbackReport;
   close(): void;
 }
-
-const reasonColumns = feedbackReasons.map((reason) => `SUM(reason = '${reason}') AS ${reason}`).join(', ');
 
 export function createSqliteStore({
   dataDir,
@@ -101,35 +94,13 @@ export function createSqliteStore({
 
     report(options) {
       const { since, limit } = reportBounds(options);
-      const pages = statements.pages.all(since).map((row): PageSummary => {
-        const reasons = noReasons();
-        for (const reason of feedbackReasons) reasons[reason] = Number(row[reason] ?? 0);
-        return { page: String(row.page), helpful: Number(row.helpful), notHelpful: Number(row.notHelpful), reasons };
+      return reportFromRows({
+        pages: statements.pages.all(since),
+        comments: statements.comments.all(since, limit),
+        misses: statements.misses.all(since, limit),
+        clicks: statements.clicks.all(since, limit, clickPagesPerQuery),
+        daily: statements.daily.all(since),
       });
-      const comments = statements.comments.all(since, limit).map((row): ReportComment => ({
-        page: String(row.page),
-        day: String(row.day),
-        helpful: row.helpful === 1,
-        ...(row.reason !== null && { reason: row.reason as FeedbackReason }),
-        comment: String(row.comment),
-      }));
-      const misses = statements.misses
-        .all(since, limit)
-        .map((row) => ({ query: String(row.query), count: Number(row.count) }));
-      const clicks: QueryClicks[] = [];
-      for (const row of statements.clicks.all(since, limit, clickPagesPerQuery)) {
-        const query = String(row.query);
-        if (clicks.at(-1)?.query !== query) clicks.push({ query, count: Number(row.total), pages: [] });
-        clicks.at(-1)?.pages.push({ page: String(row.page), count: Number(row.count) });
-      }
-      const daily = statements.daily.all(since).map((row) => ({
-        day: String(row.day),
-        helpful: Number(row.helpful),
-        notHelpful: Number(row.notHelpful),
-        misses: Number(row.misses),
-        clicks: Number(row.clicks),
-      }));
-      return { pages, comments, misses, clicks, daily };
     },
 
     close() {
@@ -141,54 +112,16 @@ export function createSqliteStore({
 }
 
 function prepare(db: DatabaseSync, readOnly: boolean) {
+  const sql = sqliteStatements;
   return {
-    addFeedback: readOnly
-      ? undefined
-      : db.prepare('INSERT INTO feedback (day, page, helpful, reason, comment) VALUES (?, ?, ?, ?, ?)'),
-    addSearchMiss: readOnly
-      ? undefined
-      : db.prepare(
-          'INSERT INTO search_misses (query, day, count) VALUES (?, ?, 1) ON CONFLICT (query, day) DO UPDATE SET count = count + 1',
-        ),
-    addSearchClick: readOnly
-      ? undefined
-      : db.prepare(
-          'INSERT INTO search_clicks (query, page, day, count) VALUES (?, ?, ?, 1) ON CONFLICT (query, page, day) DO UPDATE SET count = count + 1',
-        ),
-    pages: db.prepare(
-      `SELECT page, SUM(helpful) AS helpful, SUM(1 - helpful) AS notHelpful, ${reasonColumns}
-       FROM feedback WHERE day >= ? GROUP BY page
-       ORDER BY notHelpful DESC, helpful, page`,
-    ),
-    comments: db.prepare(
-      `SELECT page, day, helpful, reason, comment FROM feedback
-       WHERE comment IS NOT NULL AND day >= ? ORDER BY day DESC, id DESC LIMIT ?`,
-    ),
-    misses: db.prepare(
-      'SELECT query, SUM(count) AS count FROM search_misses WHERE day >= ? GROUP BY query ORDER BY count DESC, query LIMIT ?',
-    ),
-    // The top queries by results opened, each with its most opened pages: one row per query and page, in order.
-    clicks: db.prepare(
-      `WITH top AS (
-         SELECT query, SUM(count) AS total FROM search_clicks WHERE day >= ?1
-         GROUP BY query ORDER BY total DESC, query LIMIT ?2
-       ), ranked AS (
-         SELECT query, page, SUM(count) AS count,
-           ROW_NUMBER() OVER (PARTITION BY query ORDER BY SUM(count) DESC, page) AS rank
-         FROM search_clicks WHERE day >= ?1 AND query IN (SELECT query FROM top) GROUP BY query, page
-       )
-       SELECT top.query, top.total, ranked.page, ranked.count FROM top JOIN ranked USING (query)
-       WHERE ranked.rank <= ?3 ORDER BY top.total DESC, top.query, ranked.count DESC, ranked.page`,
-    ),
-    daily: db.prepare(
-      `SELECT day, SUM(helpful) AS helpful, SUM(notHelpful) AS notHelpful, SUM(misses) AS misses, SUM(clicks) AS clicks
-       FROM (
-         SELECT day, SUM(helpful) AS helpful, SUM(1 - helpful) AS notHelpful, 0 AS misses, 0 AS clicks
-         FROM feedback WHERE day >= ?1 GROUP BY day
-         UNION ALL SELECT day, 0, 0, SUM(count), 0 FROM search_misses WHERE day >= ?1 GROUP BY day
-         UNION ALL SELECT day, 0, 0, 0, SUM(count) FROM search_clicks WHERE day >= ?1 GROUP BY day
-       ) GROUP BY day ORDER BY day`,
-    ),
+    addFeedback: readOnly ? undefined : db.prepare(sql.addFeedback),
+    addSearchMiss: readOnly ? undefined : db.prepare(sql.addSearchMiss),
+    addSearchClick: readOnly ? undefined : db.prepare(sql.addSearchClick),
+    pages: db.prepare(sql.pages),
+    comments: db.prepare(sql.comments),
+    misses: db.prepare(sql.misses),
+    clicks: db.prepare(sql.clicks),
+    daily: db.prepare(sql.daily),
   };
 }
 
