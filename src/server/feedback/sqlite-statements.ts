@@ -17,7 +17,10 @@ type Row = Record<string, unknown>;
 
 const reasonColumns = feedbackReasons.map((reason) => `SUM(reason = '${reason}') AS ${reason}`).join(', ');
 
-/** Writes bind (day, page, helpful, reason, comment), (query, day) and (query, page, day); reads (since, limit[, pages per query]). */
+/**
+ * The writes bind (day, page, helpful, reason, comment), (query, day) and (query, page, day); the reads (since),
+ * (since, limit) or, for clicks, (since, limit, pages per query).
+ */
 export const sqliteStatements = {
   addFeedback: 'INSERT INTO feedback (day, page, helpful, reason, comment) VALUES (?1, ?2, ?3, ?4, ?5)',
   addSearchMiss:
