@@ -7,7 +7,7 @@
  * Chromium's processes used (from /proc, so waiting for a core doesn't count) and first contentful paint.
  * Linux only (reads /proc). Results: the "coopCost" section of bench/results.json.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,54 +17,17 @@ import { findChromium } from '../lib/browser-site.ts';
 import { clientDir, serveSite } from '../lib/serve-build.ts';
 import { countingProxy } from '../lib/static-server.ts';
 import { percentile } from '../lib/stats.ts';
+import { readProcs, type ProcInfo } from './lib/processes.ts';
 import { table } from '../lib/table.ts';
 import { benchOptions } from './lib/options.ts';
 import { log, saveSection } from './lib/report.ts';
 import { realSite } from './lib/sites.ts';
 
 const PAGE = '/refunds/cancel-a-refund/';
-const TICK_MS = 1000 / 100; // USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s on Linux
-
-interface Proc {
-  pid: number;
-  ppid: number;
-  cpuMs: number;
-  renderer: boolean;
-}
-
-function processes(): Proc[] {
-  const out: Proc[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      // The command name (2nd field) may hold spaces: the fields after it start past the last ')'.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8');
-      out.push({
-        pid: Number(name),
-        ppid: Number(fields[1]),
-        cpuMs: (Number(fields[11]) + Number(fields[12])) * TICK_MS,
-        renderer: cmdline.includes('--type=renderer'),
-      });
-    } catch {
-      // the process ended while being read
-    }
-  }
-  return out;
-}
-
 /** Chromium's processes: the browser (found by its profile folder) and everything under it. */
-function tree(profile: string): Proc[] {
-  const all = processes();
-  const root = all.find((p) => {
-    try {
-      const cmd = readFileSync(`/proc/${p.pid}/cmdline`, 'utf8');
-      return cmd.includes(profile) && !cmd.includes('--type=');
-    } catch {
-      return false;
-    }
-  });
+function tree(profile: string): ProcInfo[] {
+  const all = readProcs();
+  const root = all.find((p) => p.cmdline.includes(profile) && !p.cmdline.includes('--type='));
   if (!root) return [];
   const found = new Map([[root.pid, root]]);
   for (let grew = true; grew;) {
@@ -125,7 +88,7 @@ try {
       );
       const after = tree(profile);
       const cpuMs = after.reduce((sum, p) => sum + p.cpuMs - (cpuBefore.get(p.pid) ?? 0), 0);
-      const renderers = after.filter((p) => p.renderer && !cpuBefore.has(p.pid)).length;
+      const renderers = after.filter((p) => p.cmdline.includes('--type=renderer') && !cpuBefore.has(p.pid)).length;
       samples.set(variant.name, [...(samples.get(variant.name) ?? []), { renderers, cpuMs, fcpMs }]);
       log(`coop: ${variant.name} (run ${run + 1}/${runs}): ${renderers} new renderer(s), ${cpuMs} ms CPU`);
       await page.close();

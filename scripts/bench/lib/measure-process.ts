@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { readProcs, type ProcInfo } from './processes.ts';
 import { ROOT } from './report.ts';
 
 export interface Measured {
@@ -31,36 +32,7 @@ export interface Measured {
   timeline: [number, number][];
 }
 
-const PAGE = 4096;
 const GNU_TIME = '/usr/bin/time';
-
-interface ProcInfo {
-  pid: number;
-  ppid: number;
-  pgrp: number;
-  rssBytes: number;
-}
-
-function readProcs(): ProcInfo[] {
-  const out: ProcInfo[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      // The command name is in parentheses and may contain spaces: fields start after the last ')'.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.push({
-        pid: Number(name),
-        ppid: Number(fields[1]),
-        pgrp: Number(fields[2]),
-        rssBytes: Number(fields[21]) * PAGE,
-      });
-    } catch {
-      // the process ended while we read it
-    }
-  }
-  return out;
-}
 
 /** Processes in the group `pgid` or descended from `root` (a child that made its own group is still counted). */
 function treeOf(procs: ProcInfo[], root: number, pgid: number): ProcInfo[] {
